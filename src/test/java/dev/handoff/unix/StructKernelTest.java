@@ -228,4 +228,62 @@ class StructKernelTest {
             }
         }
     }
+
+    @Test
+    void ofdLockSeenThroughASecondOpenFileDescription(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("locked");
+        Files.write(f, new byte[100]);
+        try (Arena a = Arena.ofConfined()) {
+            int fd1 = open(a, f, O_RDWR | O_CLOEXEC);
+            int fd2 = open(a, f, O_RDWR | O_CLOEXEC);
+            try {
+                Flock lk = new Flock(a).type(F_WRLCK).whence(SEEK_SET).start(10).len(20);
+                call("fcntl", SYS_FCNTL, fd1, F_OFD_SETLK, lk.address());
+                Flock probe = new Flock(a).type(F_WRLCK).whence(SEEK_SET).start(0).len(0);
+                call("fcntl", SYS_FCNTL, fd2, F_OFD_GETLK, probe.address());
+                assertEquals(F_WRLCK, probe.type(), "the conflicting lock is reported");
+                assertEquals(10, probe.start());
+                assertEquals(20, probe.len());
+                assertEquals(-1, probe.pid(), "an OFD lock has no owning process");
+            } finally {
+                close(fd1);
+                close(fd2);
+            }
+        }
+    }
+
+    @Test
+    void peerCredentialsAndLingerThroughSockopts() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment sv = a.allocate(ValueLayout.JAVA_INT, 2);
+            call6("socketpair", SYS_SOCKETPAIR, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv.address(), 0, 0);
+            int s0 = sv.getAtIndex(ValueLayout.JAVA_INT, 0), s1 = sv.getAtIndex(ValueLayout.JAVA_INT, 1);
+            try {
+                Ucred cred = new Ucred(a);
+                MemorySegment len = a.allocateFrom(ValueLayout.JAVA_INT, (int) Ucred.LAYOUT.byteSize());
+                call6("getsockopt", SYS_GETSOCKOPT, s0, SOL_SOCKET, SO_PEERCRED, cred.address(), len.address(), 0);
+                assertEquals(ProcessHandle.current().pid(), cred.pid());
+                assertEquals(((Number) uid()).intValue(), cred.uid());
+
+                Linger on = new Linger(a).onoff(1).linger(7);
+                call6("setsockopt", SYS_SETSOCKOPT, s1, SOL_SOCKET, SO_LINGER, on.address(), Linger.LAYOUT.byteSize(), 0);
+                Linger got = new Linger(a);
+                len.set(ValueLayout.JAVA_INT, 0, (int) Linger.LAYOUT.byteSize());
+                call6("getsockopt", SYS_GETSOCKOPT, s1, SOL_SOCKET, SO_LINGER, got.address(), len.address(), 0);
+                assertEquals(1, got.onoff());
+                assertEquals(7, got.linger());
+            } finally {
+                close(s0);
+                close(s1);
+            }
+        }
+    }
+
+    private static Object uid() {
+        try {
+            return Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
