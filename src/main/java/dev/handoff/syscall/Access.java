@@ -25,11 +25,20 @@ public final class Access {
         return Object.class.getModule().isExported("jdk.internal.vm", Access.class.getModule());
     }
 
-    static void warnOnce() {
-        if (WARNED.compareAndSet(false, true)) {
-            System.err.println("handoff: a virtual thread made a blocking system call, and its carrier stays pinned for"
-                    + " the call because jdk.internal.misc is not exported to Handoff. Add " + MISC_FLAG
-                    + " to the java command line to compensate the carrier pool (the runnable jar does this itself).");
-        }
+    /**
+     * Says once, on stderr, which of the two flags are missing and what each would enable. Called when
+     * the syscall layer loads: everything else keeps working without them.
+     */
+    static void reportMissingFlags() {
+        boolean misc = Syscall.CAN_COMPENSATE, vm = canRunGoroutines();
+        if ((misc && vm) || !WARNED.compareAndSet(false, true) || Boolean.getBoolean("handoff.quiet")) return;
+        StringBuilder b = new StringBuilder("handoff: running without ");
+        if (!misc) b.append(MISC_FLAG).append(" (virtual threads in a blocking syscall keep their carrier pinned;"
+                + " with it the carrier pool is compensated)");
+        if (!misc && !vm) b.append(" and without ");
+        if (!vm) b.append(VM_FLAG).append(" (the goroutine runtime cannot start)");
+        b.append(misc || vm ? ". Add it" : ". Add them").append(" to the java command line; the runnable jar's manifest carries both."
+                + " -Dhandoff.quiet=true silences this.");
+        System.err.println(b);
     }
 }

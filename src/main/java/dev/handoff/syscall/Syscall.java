@@ -74,6 +74,7 @@ public final class Syscall {
             IMPLEMENTATION = "libc syscall(3) (" + Trampoline.UNAVAILABLE + ")";
         }
         CAN_COMPENSATE = Object.class.getModule().isExported("jdk.internal.misc", Syscall.class.getModule());
+        Access.reportMissingFlags();
     }
 
     /** Which machinery makes the calls: "trampoline", or "libc syscall(3) (why)". */
@@ -100,7 +101,6 @@ public final class Syscall {
                 Blocker.end(attempted);
             }
         }
-        if (t.isVirtual()) Access.warnOnce();
         return call(BLOCKING3, trap, a1, a2, a3);
     }
 
@@ -121,7 +121,6 @@ public final class Syscall {
                 Blocker.end(attempted);
             }
         }
-        if (t.isVirtual()) Access.warnOnce();
         return call(BLOCKING6, trap, a1, a2, a3, a4, a5, a6);
     }
 
