@@ -28,38 +28,30 @@ public final class CallTraits {
 
     /** "Name.param" (Go names) that accept Java null as NULL. */
     static final Set<String> NULLABLE = Set.of(
-            "Utimensat.times", "utimensat.times",
-            "ClockNanosleep.remain", "Nanosleep.leftover",
-            "wait4.wstatus", "wait4.rusage", "Wait4.wstatus", "Wait4.rusage",
-            "Waitid.info", "Waitid.rusage",
-            "Prlimit.newlimit", "Prlimit.old",
-            "TimerfdSettime.old", "Setitimer.old",
-            "RtSigprocmask.set", "RtSigprocmask.oldset", "rtSigprocmask.set", "rtSigprocmask.oldset",
-            "RtSigtimedwait.info", "RtSigtimedwait.timeout",
-            "EpollCtl.event", "EpollPwait.sigmask", "Ppoll.timeout", "Ppoll.sigmask",
-            "Accept4.rsa", "Accept4.addrlen", "accept4.rsa", "accept4.addrlen",
-            "Recvfrom.from", "Recvfrom.fromlen", "recvfrom.from", "recvfrom.fromlen",
-            "sendto.to", "Sendto.to",
+            "Utimensat.path", "Utimensat.times", "ClockNanosleep.remain", "Nanosleep.leftover", "Time.t",
+            "Wait4.wstatus", "Wait4.rusage", "Waitid.info", "Waitid.rusage", "PidfdSendSignal.info",
+            "Prlimit.newlimit", "Prlimit.old", "TimerfdSettime.old", "Getcpu.cpu", "Getcpu.node",
+            "rtSigprocmask.set", "rtSigprocmask.oldset", "rtSigtimedwait.info", "rtSigtimedwait.timeout",
+            "EpollCtl.event", "EpollPwait.sigmask", "EpollPwait2.timeout", "EpollPwait2.sigmask",
+            "Ppoll.timeout", "Ppoll.sigmask",
+            "Accept4.rsa", "Accept4.addrlen", "Recvfrom.from", "Recvfrom.fromlen", "Recvmmsg.timeout",
             "Sendfile.offset", "Splice.roff", "Splice.woff", "CopyFileRange.roff", "CopyFileRange.woff",
-            "Getcpu.cpu", "Getcpu.node",
-            "Mount.source", "Mount.fstype", "Mount.data",
-            "Recvmmsg.timeout", "Signalfd.mask_",
-            "Pselect6.readfds", "Pselect6.writefds", "Pselect6.exceptfds", "Pselect6.timeout",
-            "Getitimer.curr", "Futex.timeout",
-            "MountSetattr.attr");
+            "FanotifyMark.pathname", "Mount.source", "Mount.fstype", "Mount.data", "Fsconfig.key", "Fsconfig.value",
+            "RequestKey.callback", "MqTimedsend.abstime", "MqTimedreceive.abstime", "MqTimedreceive.prio",
+            "Futex.timeout");
 
     static boolean nullable(String goName, String param) {
         return NULLABLE.contains(goName + "." + param);
     }
 
     /** Calls whose byte buffer the kernel only reads. */
-    static final Set<String> IN = Set.of("Write", "Pwrite", "sendto", "Sendto", "Setxattr", "Lsetxattr",
-            "Fsetxattr", "Sethostname", "Setdomainname", "Send");
+    static final Set<String> IN = Set.of("Write", "Pwrite", "Sendto", "Setxattr", "Lsetxattr", "Fsetxattr",
+            "Sethostname", "Setdomainname", "MqTimedsend", "AddKey");
 
     /** Calls whose byte buffer the kernel fills from the start, returning how much. */
     static final Set<String> OUT_N = Set.of("Read", "Pread", "Getrandom", "Getxattr", "Lgetxattr", "Fgetxattr",
-            "Listxattr", "Llistxattr", "Flistxattr", "Readlinkat", "Getdents", "Getcwd", "recvfrom", "Recvfrom",
-            "Recv", "Klogctl");
+            "Listxattr", "Llistxattr", "Flistxattr", "Readlinkat", "Getdents", "Getcwd", "Recvfrom", "Klogctl",
+            "MqTimedreceive");
 
     static Direction direction(String goName) {
         if (IN.contains(goName)) return Direction.IN;

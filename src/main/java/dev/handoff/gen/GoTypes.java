@@ -24,8 +24,8 @@ import java.util.Set;
  *   <li>{@code []int32 []uint32 []_C_int} → {@code int[]}, {@code []int64 []uint64} → {@code long[]},
  *       expanded to (pointer, length), copied in and out.</li>
  *   <li>{@code *T} for a struct T of {@link #STRUCTS} → that class, passed as its native address.</li>
- *   <li>{@code []T} for a struct T → a native {@code MemorySegment} holding an array of T, expanded to
- *       (pointer, element count).</li>
+ *   <li>{@code *[N]T} for a struct T → {@code StructArray<T>} of at least N elements, its address.</li>
+ *   <li>{@code []T} for a struct T → {@code StructArray<T>}, expanded to (pointer, element count).</li>
  *   <li>{@code *int32 *uint32 *int *_C_int *_Socklen} → {@code int[]} of length ≥ 1,
  *       {@code *int64 *uint64 *uintptr} → {@code long[]} of length ≥ 1, {@code *[N]T} → an array of
  *       length ≥ N: in-out values, copied in before and out after the call.</li>
@@ -52,8 +52,10 @@ public final class GoTypes {
         LONG_SLICE,
         /** *T: a struct class, its address. */
         STRUCT,
-        /** []T: a MemorySegment of T, (pointer, count). */
+        /** []T: a StructArray of T, (pointer, count). */
         STRUCT_SLICE,
+        /** *[N]T: a StructArray of at least N T, its address. */
+        STRUCT_ARRAY,
         /** *int32 or *[N]int32: int[] of length ≥ N, copied in and out. */
         INT_REF,
         /** *int64 or *[N]int64: long[] of length ≥ N, copied in and out. */
@@ -96,7 +98,7 @@ public final class GoTypes {
             if (INTS.contains(e) && !e.equals("int")) return new Mapped(Kind.INT_SLICE, "int[]", null, 0);
             if (e.equals("int64") || e.equals("uint64")) return new Mapped(Kind.LONG_SLICE, "long[]", null, 0);
             String c = STRUCTS.get(e);
-            return c == null ? null : new Mapped(Kind.STRUCT_SLICE, "MemorySegment", c, 0);
+            return c == null ? null : new Mapped(Kind.STRUCT_SLICE, "StructArray<" + c + ">", c, 0);
         }
         if (t.startsWith("*")) {
             String e = t.substring(1);
@@ -111,7 +113,8 @@ public final class GoTypes {
             if (INTS.contains(e)) return new Mapped(Kind.INT_REF, "int[]", null, min);
             if (e.equals("int64") || e.equals("uint64") || e.equals("uintptr")) return new Mapped(Kind.LONG_REF, "long[]", null, min);
             String c = STRUCTS.get(e);
-            if (c != null && min == 1 && !t.startsWith("*[")) return new Mapped(Kind.STRUCT, c, c, 0);
+            if (c != null && !t.startsWith("*[")) return new Mapped(Kind.STRUCT, c, c, 0);
+            if (c != null) return new Mapped(Kind.STRUCT_ARRAY, "StructArray<" + c + ">", c, min);
         }
         return null;
     }

@@ -61,12 +61,15 @@ public final class MkSyscall implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "declaration files")
     List<Path> files;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         try {
             String text = docs ? docs(files, tests, out) : java(files, out);
             if (out == null) {
-                PrintWriter w = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+                PrintWriter w = spec.commandLine().getOut();
                 w.print(text);
                 w.flush();
             } else {
@@ -74,10 +77,10 @@ public final class MkSyscall implements Callable<Integer> {
             }
             return 0;
         } catch (MksyscallException e) {
-            System.err.println(e.getMessage());
+            spec.commandLine().getErr().println(e.getMessage());
             return 1;
         } catch (IOException e) {
-            System.err.println("mksyscall: " + e);
+            spec.commandLine().getErr().println("mksyscall: " + e);
             return 1;
         }
     }

@@ -37,6 +37,11 @@ public final class SysParser {
         this.text = text;
     }
 
+    /** Go's rule for a declaration without "= SYS_X": SYS_ + the name, split at lower-to-upper steps, upper-cased (EpollCreate1 → SYS_EPOLL_CREATE1). */
+    static String defaultSysName(String name) {
+        return "SYS_" + name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
     /** All declarations in a file's text, in order. */
     public static List<SysDecl> parse(String file, String content) {
         List<SysDecl> out = new ArrayList<>();
@@ -89,7 +94,7 @@ public final class SysParser {
             expect(')');
             skipSpace();
         }
-        String sys = "SYS_" + name.toUpperCase(Locale.ROOT);
+        String sys = defaultSysName(name);
         if (peek() == '=') {
             pos++;
             skipSpace();

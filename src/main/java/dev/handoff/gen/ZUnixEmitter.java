@@ -74,7 +74,7 @@ public final class ZUnixEmitter {
     }
 
     private void call(JavaCall c) {
-        b.append("\n    /** {@code ").append(javadocEscape(c.decl().text().strip())).append("} */\n");
+        b.append("\n    /** {@code ").append(javadocEscape(c.decl().text().strip().replaceAll("[ \t]+", " "))).append("} */\n");
         core(c);
         if (c.bytes() >= 0) overloads(c);
     }
@@ -117,10 +117,10 @@ public final class ZUnixEmitter {
         JParam p = c.params().get(c.bytes());
         String n = p.name();
         CallTraits.Direction dir = c.direction();
-        b.append("        if (Marshal.onHeap(").append(n).append(")) {\n");
+        b.append("        if (Marshal.onHeap(").append(n).append(", \"").append(n).append("\")) {\n");
         b.append("            try (Arena h$ = Arena.ofConfined()) {\n");
-        b.append("                MemorySegment c$ = Marshal.copyIn(h$, ").append(n).append(", ")
-                .append(dir != CallTraits.Direction.OUT_N).append(");\n");
+        b.append("                MemorySegment c$ = Marshal.copyIn(h$, ").append(n).append(", \"").append(n).append("\", ")
+                .append(dir != CallTraits.Direction.OUT_N).append(", ").append(dir != CallTraits.Direction.IN).append(");\n");
         List<String> args = new ArrayList<>();
         for (JParam q : c.params()) args.add(q == p ? "c$" : q.name());
         String call = c.javaName() + "(" + String.join(", ", args) + ")";
@@ -165,11 +165,11 @@ public final class ZUnixEmitter {
                 args.add("m$" + n + ".address()");
                 after.add("Marshal.copyBack(m$" + n + ", " + n + ");");
             }
-            case STRUCT -> args.add("Marshal.struct(" + n + ", " + p.type().structClass() + ".LAYOUT, " + q + ", " + p.nullable() + ")");
+            case STRUCT -> args.add("Marshal.struct(" + n + ", " + q + ", " + p.nullable() + ")");
+            case STRUCT_ARRAY -> args.add("Marshal.structs(" + n + ", " + p.type().minLength() + ", " + q + ", " + p.nullable() + ")");
             case STRUCT_SLICE -> {
-                String layout = p.type().structClass() + ".LAYOUT";
-                args.add("Marshal.structs(" + n + ", " + layout + ", " + q + ")");
-                args.add("Marshal.count(" + n + ", " + layout + ")");
+                args.add("Marshal.structs(" + n + ", " + q + ")");
+                args.add(n + ".size()");
             }
             case POINTER -> args.add("Marshal.pointer(" + n + ", " + q + ")");
         }
