@@ -54,6 +54,7 @@ public abstract class Struct {
     /** Checks a segment for a struct of {@code size} bytes (more is allowed) and returns it. */
     static MemorySegment check(MemorySegment segment, long size, long alignment, String what) {
         Objects.requireNonNull(segment, "segment");
+        if (size < 0) throw new IllegalArgumentException(what + ": negative size " + size);
         if (!segment.isNative()) {
             throw new IllegalArgumentException(what + ": structs live in native memory, not in a heap segment");
         }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.PaddingLayout;
+import java.lang.foreign.SequenceLayout;
 import java.lang.foreign.StructLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,20 +46,69 @@ class StructLayoutTest {
             #include <stdio.h>
             #include <stddef.h>
             #include <stdint.h>
+            #include <time.h>
+            #include <sys/time.h>
             #include <sys/stat.h>
+            #include <linux/stat.h>
+            #include <sys/statfs.h>
             #include <sys/epoll.h>
             #include <poll.h>
             #include <sys/uio.h>
-            #include <time.h>
+            #include <sys/socket.h>
+            #include <netinet/in.h>
+            #include <sys/un.h>
+            #include <sys/inotify.h>
+            #include <sys/resource.h>
+            #include <sys/sysinfo.h>
+            #include <sys/utsname.h>
+            #include <signal.h>
+            #include <sys/signalfd.h>
+            #include <linux/openat2.h>
+
+            /* No userspace header declares these two: defined as the kernel does. */
+            /* include/linux/dirent.h */
+            struct linux_dirent64 {
+                uint64_t       d_ino;
+                int64_t        d_off;
+                unsigned short d_reclen;
+                unsigned char  d_type;
+                char           d_name[];
+            };
+            /* include/uapi/asm-generic/signal.h and arch/x86/include/asm/signal.h: _NSIG = 64 */
+            typedef struct {
+                unsigned long sig[64 / (8 * sizeof(unsigned long))];
+            } kernel_sigset_t;
             """;
 
     static List<Case> hostCases() {
         return List.of(
                 new Case("struct timespec", Timespec.LAYOUT),
+                new Case("struct timeval", Timeval.LAYOUT),
+                new Case("struct itimerspec", Itimerspec.LAYOUT),
+                new Case("struct rlimit", Rlimit.LAYOUT),
+                new Case("struct rusage", Rusage.LAYOUT),
+                new Case("struct sysinfo", Sysinfo.LAYOUT),
+                new Case("struct utsname", Utsname.LAYOUT),
                 new Case("struct stat", Stat.LAYOUT),
+                new Case("struct statx", Statx.LAYOUT),
+                new Case("struct statx_timestamp", StatxTimestamp.LAYOUT),
+                new Case("struct statfs", Statfs.LAYOUT),
                 new Case("struct epoll_event", EpollEvent.LAYOUT),
                 new Case("struct pollfd", PollFd.LAYOUT),
-                new Case("struct iovec", Iovec.LAYOUT));
+                new Case("struct iovec", Iovec.LAYOUT),
+                new Case("struct msghdr", Msghdr.LAYOUT),
+                new Case("struct cmsghdr", Cmsghdr.LAYOUT),
+                new Case("struct mmsghdr", Mmsghdr.LAYOUT),
+                new Case("struct sockaddr_in", SockaddrIn.LAYOUT),
+                new Case("struct sockaddr_in6", SockaddrIn6.LAYOUT),
+                new Case("struct sockaddr_un", SockaddrUn.LAYOUT),
+                new Case("struct sockaddr_storage", SockaddrAny.LAYOUT),
+                new Case("struct linux_dirent64", Dirent64.LAYOUT),
+                new Case("struct inotify_event", InotifyEvent.LAYOUT),
+                new Case("siginfo_t", Siginfo.LAYOUT),
+                new Case("struct signalfd_siginfo", SignalfdSiginfo.LAYOUT),
+                new Case("kernel_sigset_t", Sigset.LAYOUT),
+                new Case("struct open_how", OpenHow.LAYOUT));
     }
 
     static final String ARM64_HEADERS = """
@@ -117,6 +167,7 @@ class StructLayoutTest {
                  .append("\", offsetof(").append(t).append(", ").append(cf).append("));\n");
                 expected.put(t + " ." + f + " offset", off);
                 if (!cf.equals(f)) continue; // a renamed field is a different C shape: its offset is what counts
+                if (m instanceof SequenceLayout q && q.elementCount() == 0) continue; // flexible array: no sizeof
                 c.append("  printf(\"%s .").append(f).append(" size %zu\\n\", \"").append(t)
                  .append("\", sizeof(((").append(t).append(" *)0)->").append(cf).append("));\n");
                 expected.put(t + " ." + f + " size", m.byteSize());
@@ -143,12 +194,28 @@ class StructLayoutTest {
             }
         }
         assertEquals(expected.size(), actual.size(), "lines printed by the C program");
+        System.out.println("StructLayoutTest " + name + ": " + cases.size() + " structs, " + expected.size()
+                + " sizes/alignments/offsets compared with " + Tools.cc());
         assertTrue(mismatches.isEmpty(), name + " layouts differ from gcc:\n  " + String.join("\n  ", mismatches));
     }
 
-    /** Every struct class's LAYOUT must be a StructLayout: checked here so a new class cannot forget. */
+    /** Every Struct subclass in the package has its LAYOUT checked above: a new class cannot be forgotten. */
     @Test
-    void layoutsAreStructLayouts() {
-        for (Case k : hostCases()) assertTrue(k.layout() instanceof StructLayout, k.ctype());
+    void everyStructClassIsChecked() throws Exception {
+        Path pkg = Path.of("src/main/java/dev/handoff/unix");
+        List<String> missing = new ArrayList<>();
+        int n = 0;
+        try (var files = Files.list(pkg)) {
+            for (Path f : files.sorted().toList()) {
+                if (!Files.readString(f).contains(" extends Struct ")) continue;
+                String cls = "dev.handoff.unix." + f.getFileName().toString().replace(".java", "");
+                Object layout = Class.forName(cls).getField("LAYOUT").get(null);
+                assertTrue(layout instanceof StructLayout, cls + ".LAYOUT is a StructLayout");
+                n++;
+                if (hostCases().stream().noneMatch(k -> k.layout() == layout)) missing.add(cls);
+            }
+        }
+        assertTrue(n >= 27, "found only " + n + " struct classes under " + pkg.toAbsolutePath());
+        assertTrue(missing.isEmpty(), "struct classes without a layout check: " + missing);
     }
 }
