@@ -24,7 +24,7 @@ public final class DocsEmitter {
         b.append(calls.size()).append(" declarations (").append(pub).append(" public, ").append(calls.size() - pub)
                 .append(" raw ones wrapped by hand in `Unix`), ").append(blocking).append(" blocking (`//sys`), ")
                 .append(calls.size() - blocking).append(" non-blocking (`//sysnb`); ").append(nTested)
-                .append(" called by a test under `").append(testsDir).append("`.\n\n");
+                .append(" called by a test under `").append(testsDir).append("` (as `Unix.name(`; bad-input tests not counted).\n\n");
         b.append("""
                 Columns: **Java** is the method of `dev.handoff.unix.Unix` (raw ones are package-private and
                 reached through a hand-written wrapper of the same name); **kernel** the system call made;
@@ -32,7 +32,8 @@ public final class DocsEmitter {
                 compensated) or `//sysnb` (never blocks: a raw, critical downcall); **tested** means a test
                 calls a method of that name. `[]byte` declarations also get `ByteBuffer`, `byte[]` and
                 `byte[], off, len` overloads (only the `MemorySegment` one is listed). **unchecked** marks
-                calls taking an address the layer cannot check (`uintptr` addresses, `unsafe.Pointer`).
+                calls taking an address the layer cannot check (`uintptr` addresses, `unsafe.Pointer`, and the
+                buffer pointers inside `Iovec`/`Msghdr`/`Mmsghdr`): the kernel reads or writes where they point.
 
                 | Java | kernel | sys | signature | tested | unchecked | declared in |
                 |---|---|---|---|---|---|---|
@@ -45,6 +46,9 @@ public final class DocsEmitter {
                 if (p.kind() == GoTypes.Kind.POINTER) unchecked = true;
             }
             if (UNCHECKED.contains(c.decl().name())) unchecked = true;
+            for (JParam p : c.params())
+                if (p.type().structClass() != null && Set.of("Iovec", "Msghdr", "Mmsghdr").contains(p.type().structClass()))
+                    unchecked = true;                                    // their buffers are raw pointers
             b.append("| `").append(c.javaName()).append("`").append(c.decl().raw() ? " (raw)" : "")
                     .append(" | ").append(c.decl().kernelName())
                     .append(" | ").append(c.decl().blocking() ? "sys" : "sysnb")
