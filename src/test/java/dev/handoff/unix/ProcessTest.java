@@ -73,9 +73,11 @@ class ProcessTest {
             Unix.kill(pid, SIGTERM);
             int[] status = new int[1];
             Rusage ru = new Rusage(arena);
+            ru.segment().fill((byte) 0xff); // the kernel must overwrite every field
             assertEquals(pid, Unix.wait4(pid, status, 0, ru));
             assertEquals(SIGTERM, status[0] & 0x7f, "WTERMSIG");
-            assertTrue(ru.maxrss() > 0, "the child's rusage");
+            // A child killed right after fork can have a maxrss of 0; what matters is that the kernel wrote it.
+            assertTrue(ru.maxrss() >= 0, "the child's rusage was written: maxrss " + ru.maxrss());
             assertTrue(assertThrows(SyscallException.class, () -> Unix.kill(pid, 0)).is(Errno.ESRCH), "gone");
         } finally {
             Unix.prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
