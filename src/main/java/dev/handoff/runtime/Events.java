@@ -10,6 +10,10 @@ import jdk.jfr.Name;
  * JFR events for the rare scheduler transitions (P handoff at a blocking call, P retaken by
  * sysmon), viewable in JDK Mission Control under "Handoff". They are committed only when a
  * recording enables them; the syscall fast path emits nothing.
+ *
+ * <p>The event classes are not touched until Flight Recorder is running: the first use of a JFR
+ * event class initialises JFR's metadata (about 100 ms on a cold JVM), which must not land on
+ * sysmon between taking a P and handing it off.
  */
 final class Events {
     private Events() {}
@@ -33,11 +37,14 @@ final class Events {
         @Label("Goroutine") long goid;
     }
 
-    private static final PRetake RETAKE_PROBE = new PRetake();
+    private static boolean jfrRunning() {
+        return jdk.jfr.FlightRecorder.isInitialized();
+    }
 
     static void retake(int p, long goid, boolean inJdk) {
-        if (!RETAKE_PROBE.isEnabled()) return;
+        if (!jfrRunning()) return;
         PRetake e = new PRetake();
+        if (!e.isEnabled()) return;
         e.p = p;
         e.goid = goid;
         e.inJdk = inJdk;
@@ -45,6 +52,7 @@ final class Events {
     }
 
     static void handoff(int p, long goid) {
+        if (!jfrRunning()) return;
         PHandoff e = new PHandoff();
         if (!e.isEnabled()) return;
         e.p = p;

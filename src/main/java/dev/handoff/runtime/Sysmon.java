@@ -41,6 +41,7 @@ final class Sysmon implements Runnable {
     private final Thread thread;
     private final Note note = new Note();
     private final long schedtraceNs;
+    private boolean slackSet;
 
     Sysmon(Sched s) {
         this.s = s;
@@ -65,7 +66,6 @@ final class Sysmon implements Runnable {
 
     @Override
     public void run() {
-        if (SysNum.SYS_PRCTL != SysNum.NONE) Syscall.rawSyscall(SysNum.SYS_PRCTL, PR_SET_TIMERSLACK, 1, 0);
         long delay = TICK_MIN_NS;
         int idle = 0;
         long nextTrace = schedtraceNs > 0 ? System.nanoTime() + schedtraceNs : Long.MAX_VALUE;
@@ -107,6 +107,7 @@ final class Sysmon implements Runnable {
     }
 
     private boolean retakeSyscall(P pp, M mp, G gp, long now) {
+        if (!slackSet) setTimerSlack();
         int t = pp.syscalltick();
         if (pp.sysmonSyscalltick != t) {
             pp.sysmonSyscalltick = t;
@@ -116,9 +117,19 @@ final class Sysmon implements Runnable {
         if (!pp.destroyRequested && !worthTaking(pp, now - pp.sysmonSyscallwhen)) return false;
         if (!Syscalls.takeP(pp, mp, gp, _Gsyscall)) return false;
         s.stats.retakes.incrementAndGet();
-        Events.retake(pp.id, gp.goid, false);
         Handoff.handoffp(s, pp);
+        Events.retake(pp.id, gp.goid, false);
         return true;
+    }
+
+    /**
+     * Sets this thread's timer slack to 1 ns, so 20 µs ticks are 20 µs. Done at the first syscall
+     * sysmon sees (Syscall is initialised by then: doing it at start would cost every runtime the
+     * FFM set-up, about 100 ms on a cold JVM, on sysmon's thread).
+     */
+    private void setTimerSlack() {
+        slackSet = true;
+        if (SysNum.SYS_PRCTL != SysNum.NONE) Syscall.rawSyscall(SysNum.SYS_PRCTL, PR_SET_TIMERSLACK, 1, 0);
     }
 
     /** A running G: flag it after 10 ms; take its P if its thread is blocked inside the JDK. */
@@ -137,8 +148,8 @@ final class Sysmon implements Runnable {
         if (!blockedInJdk(mp) || !(pp.destroyRequested || worthTaking(pp, ran))) return false;
         if (!Syscalls.takeP(pp, mp, gp, _Grunning)) return false;
         s.stats.blockedTakes.incrementAndGet();
-        Events.retake(pp.id, gp.goid, true);
         Handoff.handoffp(s, pp);
+        Events.retake(pp.id, gp.goid, true);
         return true;
     }
 
