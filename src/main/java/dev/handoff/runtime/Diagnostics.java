@@ -58,7 +58,9 @@ final class Diagnostics {
         return c.startsWith("jdk.internal.vm.Continuation") || c.equals(M.class.getName())
                 || c.equals(Schedule.class.getName()) || c.startsWith(Proc.class.getName())
                 || c.startsWith(G.class.getName()) || c.equals(Diagnostics.class.getName())
-                || c.equals(Fatal.class.getName()) || c.equals(Deadlock.class.getName());
+                || c.equals(Fatal.class.getName()) || c.equals(Deadlock.class.getName())
+                || c.equals(Sched.class.getName()) || c.equals(Syscalls.class.getName())
+                || c.equals(Handoff.class.getName());
     }
 
     /** One schedtrace line, Go's format plus Handoff's counters. */

@@ -96,8 +96,7 @@ final class Handoff {
     /** Lock held. Creates an M that will start with {@code pp} (Go's newm + checkmcount). */
     private static M newm(Sched s, P pp, boolean spinning) {
         if (s.mcount >= s.maxmcount) {
-            // Give the P back so that the state stays consistent while the program dies.
-            s.pidleput(pp);
+            // The P stays with nobody: the program is dying.
             Fatal.fatal(s, "runtime: program exceeds " + s.maxmcount + "-thread limit", "thread exhaustion");
             return null;
         }
