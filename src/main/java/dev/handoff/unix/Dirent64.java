@@ -63,8 +63,9 @@ public final class Dirent64 extends Struct {
     /**
      * The records in the first {@code n} bytes of a getdents64 buffer ({@code n} is the call's
      * result). The buffer must be 8-aligned, as the kernel aligns records. A record whose d_reclen
-     * is shorter than the fixed part (24: the kernel's shortest record, for ".") or runs past
-     * {@code n} ends the walk with an IllegalStateException: a corrupt buffer never loops.
+     * is shorter than the fixed part (24: the kernel's shortest record, for "."), is not a multiple
+     * of 8, or runs past {@code n} ends the walk with an IllegalStateException: a corrupt buffer
+     * never loops.
      */
     public static Iterable<Dirent64> records(MemorySegment buffer, long n) {
         check(buffer, n, LAYOUT.byteAlignment(), "getdents64 buffer");
@@ -80,7 +81,7 @@ public final class Dirent64 extends Struct {
                     throw new IllegalStateException("truncated linux_dirent64 at offset " + off + " of " + buf.byteSize());
                 }
                 int reclen = Short.toUnsignedInt(buf.get(JAVA_SHORT, off + RECLEN_OFFSET));
-                if (reclen < LAYOUT.byteSize() || off + reclen > buf.byteSize()) {
+                if (reclen < LAYOUT.byteSize() || reclen % 8 != 0 || off + reclen > buf.byteSize()) {
                     throw new IllegalStateException("d_reclen " + reclen + " at offset " + off + " of " + buf.byteSize());
                 }
                 Dirent64 d = new Dirent64(buf.asSlice(off, reclen));

@@ -59,8 +59,9 @@ public final class InotifyEvent extends Struct {
 
     /**
      * The events in the first {@code n} bytes of a buffer read from an inotify fd ({@code n} is
-     * read's result). The buffer must be 4-aligned. An event that runs past {@code n} ends the walk
-     * with an IllegalStateException.
+     * read's result). The buffer must be 4-aligned. An event that runs past {@code n}, or whose len
+     * would misalign the next one (the kernel pads names to a multiple of 16), ends the walk with an
+     * IllegalStateException.
      */
     public static Iterable<InotifyEvent> events(MemorySegment buffer, long n) {
         check(buffer, n, LAYOUT.byteAlignment(), "inotify buffer");
@@ -76,9 +77,9 @@ public final class InotifyEvent extends Struct {
                     throw new IllegalStateException("truncated inotify_event at offset " + off + " of " + buf.byteSize());
                 }
                 long size = LAYOUT.byteSize() + Integer.toUnsignedLong(buf.get(JAVA_INT, off + LEN_OFFSET));
-                if (off + size > buf.byteSize()) {
+                if (size % 4 != 0 || off + size > buf.byteSize()) {
                     throw new IllegalStateException("inotify_event len " + (size - LAYOUT.byteSize()) + " at offset "
-                            + off + " runs past " + buf.byteSize());
+                            + off + " of " + buf.byteSize());
                 }
                 InotifyEvent e = new InotifyEvent(buf.asSlice(off, size));
                 off += size;
