@@ -193,9 +193,11 @@ public final class MkConstants {
 
     /** One constant: its value on each architecture (empty: the architecture lacks it), its family. */
     record Constant(String name, Optional<CValue> amd64, Optional<CValue> arm64) {
-        /** The Java name: the C name without leading underscores, as Go's (_LINUX_CAPABILITY_VERSION_3, __WALL). */
-        String javaName() { return name.replaceFirst("^_+", ""); }
+        String javaName() { return MkConstants.javaName(name); }
     }
+
+    /** The Java name: the C name without leading underscores, as Go's (_LINUX_CAPABILITY_VERSION_3, __WALL). */
+    static String javaName(String c) { return c.replaceFirst("^_+", ""); }
 
     public static String generate() throws IOException {
         Macros kernel = Macros.of(KERNEL, List.of());
@@ -213,12 +215,11 @@ public final class MkConstants {
             for (String n : ARM64_ONLY) if (f.names().matcher(n).matches()) names.add(n);
             List<Constant> cs = new ArrayList<>();
             for (String n : names) {
-                if (f.exclude().contains(n) || NEVER.matcher(n).matches() || taken.containsKey(n.replaceFirst("^_+", ""))) {
-                    String other = taken.get(n.replaceFirst("^_+", ""));
-                    if (other != null && !other.equals(n)) {
-                        throw new IllegalStateException(n + " and " + other + " would both be " + other.replaceFirst("^_+", ""));
-                    }
-                    continue;
+                if (f.exclude().contains(n) || NEVER.matcher(n).matches()) continue;
+                String earlier = taken.get(javaName(n));
+                if (earlier != null) {
+                    if (!earlier.equals(n)) throw new IllegalStateException(n + " and " + earlier + " would both be " + javaName(n));
+                    continue; // in an earlier family already
                 }
                 Optional<CValue> a = ARM64_ONLY.contains(n) ? Optional.empty() : kernel.typedValue(n).or(() -> glibc.typedValue(n));
                 if (a.isEmpty() && !ARM64_ONLY.contains(n)) continue; // not an integer (a pointer, a call, a string)
