@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
@@ -42,6 +43,9 @@ public final class Dirent64 extends Struct {
     private static final VarHandle TYPE = field(LAYOUT, "d_type");
     private static final long NAME = offset(LAYOUT, "d_name");
     private static final long RECLEN_OFFSET = offset(LAYOUT, "d_reclen");
+
+    /** A zeroed fixed part (24 bytes, no name): for tests and for building records; the kernel's come from {@link #records}. */
+    public Dirent64(SegmentAllocator allocator) { super(allocator, LAYOUT); }
 
     private Dirent64(MemorySegment segment) { super(segment, LAYOUT); }
 

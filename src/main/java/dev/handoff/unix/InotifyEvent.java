@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
@@ -38,6 +39,9 @@ public final class InotifyEvent extends Struct {
     private static final VarHandle LEN = field(LAYOUT, "len");
     private static final long NAME = offset(LAYOUT, "name");
     private static final long LEN_OFFSET = offset(LAYOUT, "len");
+
+    /** A zeroed fixed part (16 bytes, no name); the kernel's events come from {@link #events}. */
+    public InotifyEvent(SegmentAllocator allocator) { super(allocator, LAYOUT); }
 
     private InotifyEvent(MemorySegment segment) { super(segment, LAYOUT); }
 
