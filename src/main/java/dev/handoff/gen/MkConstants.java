@@ -163,7 +163,7 @@ public final class MkConstants {
                     "SIGUNUSED"),
             flags("sigaction(2): SA_*", "SA_[A-Z]+"),
             flags("wait4(2), waitid(2): W*, P_* (the headers' __WALL, __WCLONE, __WNOTHREAD as Go names them)", "W(NOHANG|UNTRACED|STOPPED|EXITED|CONTINUED|NOWAIT|NOTHREAD|ALL|CLONE)|__W(ALL|CLONE|NOTHREAD)|P_(ALL|PID|PGID|PIDFD)"),
-            numbers("SIGCHLD si_code: CLD_*", "CLD_[A-Z]+"),
+            numbers("siginfo si_code: SI_*, and SIGCHLD's CLD_*", "SI_(USER|KERNEL|QUEUE|TIMER|MESGQ|ASYNCIO|SIGIO|TKILL|DETHREAD|ASYNCNL)|CLD_[A-Z]+"),
             numbers("getrlimit(2), prlimit64(2): RLIMIT_*, RLIM_INFINITY", "RLIMIT_[A-Z]+|RLIM_INFINITY", "RLIMIT_NLIMITS", "RLIM_NLIMITS"),
             numbers("getrusage(2): RUSAGE_*", "RUSAGE_[A-Z]+"),
             numbers("prctl(2): PR_*", "PR_[A-Z0-9_]+"),

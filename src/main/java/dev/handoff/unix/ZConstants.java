@@ -4,7 +4,7 @@
 package dev.handoff.unix;
 
 /**
- * The constants of the unix layer's system calls (1317 of them), as the kernel's uapi headers and
+ * The constants of the unix layer's system calls (1327 of them), as the kernel's uapi headers and
  * glibc define them: {@code import static dev.handoff.unix.Unix.*;} then {@code O_RDONLY | O_CLOEXEC}.
  * Values are linux/amd64's; a constant that differs on linux/arm64 is {@code AMD64 ? a : b}, and a
  * constant one architecture lacks is 0 there (noted on the line). An {@code int} holds every
@@ -894,13 +894,23 @@ public abstract class ZConstants {
     public static final int WCLONE = 0x80000000;
     public static final int WNOTHREAD = 0x20000000;
 
-    // SIGCHLD si_code: CLD_*
+    // siginfo si_code: SI_*, and SIGCHLD's CLD_*
     public static final int CLD_CONTINUED = 6;
     public static final int CLD_DUMPED = 3;
     public static final int CLD_EXITED = 1;
     public static final int CLD_KILLED = 2;
     public static final int CLD_STOPPED = 5;
     public static final int CLD_TRAPPED = 4;
+    public static final int SI_ASYNCIO = -4;
+    public static final int SI_ASYNCNL = -60;
+    public static final int SI_DETHREAD = -7;
+    public static final int SI_KERNEL = 128;
+    public static final int SI_MESGQ = -3;
+    public static final int SI_QUEUE = -1;
+    public static final int SI_SIGIO = -5;
+    public static final int SI_TIMER = -2;
+    public static final int SI_TKILL = -6;
+    public static final int SI_USER = 0;
 
     // getrlimit(2), prlimit64(2): RLIMIT_*, RLIM_INFINITY
     public static final int RLIMIT_AS = 9;
