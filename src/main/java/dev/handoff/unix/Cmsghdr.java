@@ -17,10 +17,8 @@ import java.util.NoSuchElementException;
  * (CMSG_FIRSTHDR/CMSG_NXTHDR); {@link #rights} builds an SCM_RIGHTS message and {@link #fds()} reads one.
  */
 public final class Cmsghdr extends Struct {
-    /** SOL_SOCKET, the level of SCM_RIGHTS and SCM_CREDENTIALS. */
-    public static final int SOL_SOCKET = 1;
-    /** SCM_RIGHTS: the data is an array of file descriptors. */
-    public static final int SCM_RIGHTS = 1;
+    private static final int SOL_SOCKET = ZConstants.SOL_SOCKET;
+    private static final int SCM_RIGHTS = ZConstants.SCM_RIGHTS;
 
     /*
      * struct cmsghdr {

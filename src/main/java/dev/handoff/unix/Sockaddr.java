@@ -16,13 +16,6 @@ import java.util.Objects;
  * {@link SockaddrAny#toSocketAddress()}.
  */
 public sealed interface Sockaddr permits SockaddrIn, SockaddrIn6, SockaddrUn, SockaddrAny {
-    /** AF_UNIX (the Linux value; also in the generated constants). */
-    int AF_UNIX = 1;
-    /** AF_INET. */
-    int AF_INET = 2;
-    /** AF_INET6. */
-    int AF_INET6 = 10;
-
     /** The memory holding the address. */
     MemorySegment segment();
 
@@ -32,7 +25,7 @@ public sealed interface Sockaddr permits SockaddrIn, SockaddrIn6, SockaddrUn, So
     /** The length to pass with it (the socklen_t argument). */
     int socklen();
 
-    /** The address family in the struct (AF_INET, AF_INET6, AF_UNIX; 0 when unset). */
+    /** The address family in the struct ({@code AF_INET}, {@code AF_INET6}, {@code AF_UNIX}; 0 when unset). */
     int family();
 
     /** The address as a Java socket address (InetSocketAddress or UnixDomainSocketAddress). */

@@ -45,9 +45,9 @@ public final class SockaddrAny extends Struct implements Sockaddr {
     /** The address as its concrete type, a view of the same memory. */
     public Sockaddr view() {
         return switch (family()) {
-            case AF_INET -> SockaddrIn.wrap(segment());
-            case AF_INET6 -> SockaddrIn6.wrap(segment());
-            case AF_UNIX -> SockaddrUn.wrap(segment());
+            case ZConstants.AF_INET -> SockaddrIn.wrap(segment());
+            case ZConstants.AF_INET6 -> SockaddrIn6.wrap(segment());
+            case ZConstants.AF_UNIX -> SockaddrUn.wrap(segment());
             default -> throw new IllegalStateException("unsupported address family " + family());
         };
     }

@@ -42,7 +42,7 @@ public final class SockaddrIn extends Struct implements Sockaddr {
     /** A zeroed sockaddr_in with sin_family AF_INET: 0.0.0.0 port 0. */
     public SockaddrIn(SegmentAllocator allocator) {
         super(allocator, LAYOUT);
-        FAMILY.set(segment(), 0L, (short) AF_INET);
+        FAMILY.set(segment(), 0L, (short) ZConstants.AF_INET);
     }
 
     private SockaddrIn(MemorySegment segment) { super(segment, LAYOUT); }

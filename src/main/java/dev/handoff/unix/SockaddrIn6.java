@@ -46,7 +46,7 @@ public final class SockaddrIn6 extends Struct implements Sockaddr {
     /** A zeroed sockaddr_in6 with sin6_family AF_INET6: [::] port 0. */
     public SockaddrIn6(SegmentAllocator allocator) {
         super(allocator, LAYOUT);
-        FAMILY.set(segment(), 0L, (short) AF_INET6);
+        FAMILY.set(segment(), 0L, (short) ZConstants.AF_INET6);
     }
 
     private SockaddrIn6(MemorySegment segment) { super(segment, LAYOUT); }

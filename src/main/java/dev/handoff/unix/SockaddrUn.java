@@ -40,7 +40,7 @@ public final class SockaddrUn extends Struct implements Sockaddr {
     /** A zeroed sockaddr_un with sun_family AF_UNIX: an unnamed address. */
     public SockaddrUn(SegmentAllocator allocator) {
         super(allocator, LAYOUT);
-        FAMILY.set(segment(), 0L, (short) AF_UNIX);
+        FAMILY.set(segment(), 0L, (short) ZConstants.AF_UNIX);
     }
 
     private SockaddrUn(MemorySegment segment) { super(segment, LAYOUT); }
@@ -72,7 +72,7 @@ public final class SockaddrUn extends Struct implements Sockaddr {
         segment().asSlice(PATH, PATH_LENGTH).fill((byte) 0);
         MemorySegment.copy(b, 0, segment(), JAVA_BYTE, PATH, b.length);
         if (b.length > 0 && b[0] == '@') segment().set(JAVA_BYTE, PATH, (byte) 0);
-        FAMILY.set(segment(), 0L, (short) AF_UNIX);
+        FAMILY.set(segment(), 0L, (short) ZConstants.AF_UNIX);
         return this;
     }
 

@@ -46,6 +46,7 @@ class StructLayoutTest {
             #include <stdio.h>
             #include <stddef.h>
             #include <stdint.h>
+            #include <fcntl.h>
             #include <time.h>
             #include <sys/time.h>
             #include <sys/stat.h>
@@ -108,7 +109,10 @@ class StructLayoutTest {
                 new Case("siginfo_t", Siginfo.LAYOUT),
                 new Case("struct signalfd_siginfo", SignalfdSiginfo.LAYOUT),
                 new Case("kernel_sigset_t", Sigset.LAYOUT),
-                new Case("struct open_how", OpenHow.LAYOUT));
+                new Case("struct open_how", OpenHow.LAYOUT),
+                new Case("struct flock", Flock.LAYOUT),
+                new Case("struct ucred", Ucred.LAYOUT),
+                new Case("struct linger", Linger.LAYOUT));
     }
 
     static final String ARM64_HEADERS = """
@@ -215,7 +219,7 @@ class StructLayoutTest {
                 if (hostCases().stream().noneMatch(k -> k.layout() == layout)) missing.add(cls);
             }
         }
-        assertTrue(n >= 27, "found only " + n + " struct classes under " + pkg.toAbsolutePath());
+        assertTrue(n >= 30, "found only " + n + " struct classes under " + pkg.toAbsolutePath());
         assertTrue(missing.isEmpty(), "struct classes without a layout check: " + missing);
     }
 }
