@@ -315,6 +315,23 @@ public final class Unix extends ZUnix {
         }
     }
 
+    /**
+     * getsockopt(2) of a struct option ({@link Ucred} for SO_PEERCRED, {@link Linger} for SO_LINGER,
+     * ...): the kernel writes at most the struct's size. Returns the option's length.
+     */
+    public static int getsockopt(int fd, int level, int name, Struct value) {
+        Objects.requireNonNull(value, "value");
+        int[] len = {(int) value.segment().byteSize()};
+        getsockopt(fd, level, name, value.segment(), len);
+        return len[0];
+    }
+
+    /** setsockopt(2) of a struct option ({@link Linger} for SO_LINGER, ...). */
+    public static void setsockopt(int fd, int level, int name, Struct value) {
+        Objects.requireNonNull(value, "value");
+        setsockopt(fd, level, name, value.segment(), value.segment().byteSize());
+    }
+
     /** setsockopt(2) of an int option (Go's SetsockoptInt). */
     public static void setsockoptInt(int fd, int level, int name, int value) {
         try (Arena a = Arena.ofConfined()) {

@@ -444,6 +444,12 @@ public abstract class ZUnix extends ZConstants {
         return (int) r$;
     }
 
+    /** {@code //sys FcntlFlock(fd int, cmd int, lk *Flock_t) (err error) = SYS_FCNTL} */
+    public static void fcntlFlock(int fd, int cmd, Flock lk) {
+        long r$ = Syscall.syscall(SysNum.SYS_FCNTL, fd, cmd, Marshal.struct(lk, "lk", false));
+        if (Errno.isError(r$)) throw Errno.exception(r$, "fcntl");
+    }
+
     /** {@code //sys Ioctl(fd int, req uint, arg uintptr) (val int, err error)} */
     public static int ioctl(int fd, long req, long arg) {
         long r$ = Syscall.syscall(SysNum.SYS_IOCTL, fd, req, arg);
