@@ -53,6 +53,18 @@ public final class DocsEmitter {
                 read-only buffer where the kernel writes an `IllegalArgumentException`, a bad array range an
                 `IndexOutOfBoundsException` — all before any system call.
 
+                ## Adding a call
+
+                1. Add its `//sys` (may block) or `//sysnb` (never blocks) line to the family's file in
+                   `src/main/sys/linux/`, with Go's x/sys name and types; `= SYS_X` when the kernel's name differs
+                   from the Go name split at case changes (`EpollCreate1` → `SYS_EPOLL_CREATE1`). A lowercase
+                   name makes it package-private, to be wrapped by hand in `Unix.java`. A parameter that may be
+                   null goes into `CallTraits.NULLABLE`; a byte buffer the kernel only reads, or fills from the
+                   start, into `CallTraits.IN` / `OUT_N`.
+                2. Run the command in `ZUnix.java`'s first line, add a test that makes the call under
+                   `src/test/java/dev/handoff/unix`, and run the command at the top of this file.
+                   `ZUnixUpToDateTest` fails the build until both generated files match.
+
                 ## The calls
 
                 Columns: **Java** is the method of `dev.handoff.unix.Unix` (raw ones are package-private and

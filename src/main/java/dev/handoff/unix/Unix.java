@@ -150,6 +150,7 @@ public final class Unix extends ZUnix {
      * choosing the address: the mapping as a segment of {@code length} bytes. It lives until
      * {@link #munmap}; using it after that is the caller's bug, exactly as in C or Go.
      */
+    @SuppressWarnings("restricted")   // the kernel just made these bytes ours: the one place a size is given to an address
     public static MemorySegment mmap(int fd, long offset, long length, int prot, int flags) {
         if (length <= 0) throw SyscallException.of("mmap", Errno.EINVAL.number());
         long p = mmap(0, length, prot, flags, fd, offset);
@@ -162,6 +163,7 @@ public final class Unix extends ZUnix {
     }
 
     /** mremap(2): the new mapping (MREMAP_MAYMOVE may move it; the old segment is then invalid). */
+    @SuppressWarnings("restricted")
     public static MemorySegment mremap(MemorySegment m, long newLength, int flags) {
         if (newLength <= 0) throw SyscallException.of("mremap", Errno.EINVAL.number());
         long p = mremap(range(m, "m"), m.byteSize(), newLength, flags, 0);
