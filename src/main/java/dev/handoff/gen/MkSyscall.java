@@ -98,34 +98,30 @@ public final class MkSyscall implements Callable<Integer> {
 
     /** Parses and maps every file; declarations must have distinct Java names. */
     public static List<JavaCall> map(List<Path> files, Predicate<String> knownSys) throws IOException {
-        List<JavaCall> calls = new ArrayList<>();
-        Map<String, SysDecl> seen = new HashMap<>();
-        for (Path f : files) {
-            String name = f.toString().replace('\\', '/');
-            for (SysDecl d : SysParser.parse(name, Files.readString(f, StandardCharsets.UTF_8))) {
-                JavaCall c = JavaCall.of(d, knownSys);
-                SysDecl first = seen.putIfAbsent(c.javaName(), d);
-                if (first != null)
-                    throw d.error(d.nameCol(), "duplicate declaration " + d.name() + ": " + c.javaName()
-                            + " is already declared at " + first.file() + ":" + first.line());
-                calls.add(c);
-            }
-        }
-        return calls;
+        List<SysDecl> decls = new ArrayList<>();
+        for (Path f : files)
+            decls.addAll(SysParser.parse(f.toString().replace('\\', '/'), Files.readString(f, StandardCharsets.UTF_8)));
+        return mapDecls(decls, knownSys);
     }
 
-    /** Maps declarations given as text (tests): one virtual file. */
-    public static String javaOf(String fileName, String content) {
+    /** Maps parsed declarations, refusing two that would give the same Java name. */
+    static List<JavaCall> mapDecls(List<SysDecl> decls, Predicate<String> knownSys) {
         List<JavaCall> calls = new ArrayList<>();
         Map<String, SysDecl> seen = new HashMap<>();
-        for (SysDecl d : SysParser.parse(fileName, content)) {
-            JavaCall c = JavaCall.of(d, MkSyscall::knownSys);
+        for (SysDecl d : decls) {
+            JavaCall c = JavaCall.of(d, knownSys);
             SysDecl first = seen.putIfAbsent(c.javaName(), d);
             if (first != null)
                 throw d.error(d.nameCol(), "duplicate declaration " + d.name() + ": " + c.javaName()
                         + " is already declared at " + first.file() + ":" + first.line());
             calls.add(c);
         }
+        return calls;
+    }
+
+    /** The Java for declarations given as text (tests): one virtual file, printed to stdout. */
+    public static String javaOf(String fileName, String content) {
+        List<JavaCall> calls = mapDecls(SysParser.parse(fileName, content), MkSyscall::knownSys);
         return ZUnixEmitter.render("./handoff mksyscall " + fileName, List.of(fileName), calls);
     }
 
