@@ -41,6 +41,17 @@ import picocli.CommandLine.Parameters;
  *
  * <p>{@code ZUnixUpToDateTest} regenerates from src/main/sys/linux in memory and fails on any
  * difference with the committed ZUnix.java (and docs/syscalls.md).
+ *
+ * <h2>Rejected approaches</h2>
+ * <ul>
+ *   <li>Generating in Maven's generate-sources on every build: the output would not be in review, and a
+ *       change of the generator would silently change 240 wrappers. Committed output plus a drift test
+ *       (Go's way: zsyscall_*.go are committed) shows every change as a diff.</li>
+ *   <li>Binding at run time (a proxy interface, method handles looked up by name): no compile-time
+ *       signatures, nothing for javac to check, and each first call pays for the lookup.</li>
+ *   <li>Go's exact type widths ({@code int} as Java {@code long}): every fd and flag would need a cast at
+ *       the call site; see {@link GoTypes} for the rule used instead.</li>
+ * </ul>
  */
 @Command(name = "mksyscall", description = "Print the Java (or with --docs the Markdown table) generated from //sys declaration files.")
 public final class MkSyscall implements Callable<Integer> {
