@@ -9,17 +9,10 @@ import dev.handoff.syscall.Errno;
 import dev.handoff.syscall.SyscallException;
 
 /**
- * The few constants the per-family tests need that ZConstants does not have, and two small helpers.
+ * Small helpers for the per-family tests.
  */
 final class K {
     private K() {}
-
-    // Not (yet) in ZConstants: sys/resource.h, sys/ipc.h, linux/landlock.h, linux/capability.h.
-    static final int PRIO_PROCESS = 0;
-    static final int IPC_PRIVATE = 0, IPC_CREAT = 01000, IPC_RMID = 0, IPC_NOWAIT = 04000;
-    static final int LANDLOCK_CREATE_RULESET_VERSION = 1;
-    static final int LINUX_CAPABILITY_VERSION_3 = 0x20080522;
-    static final int CAP_SYS_ADMIN = 21;
 
     static boolean root() { return Unix.geteuid() == 0; }
 
