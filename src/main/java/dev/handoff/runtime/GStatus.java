@@ -113,6 +113,7 @@ final class GStatus {
         for (int spins = 0; ; spins++) {
             if (gp.casStatus(from, to)) return;
             int s = gp.status();
+            if (s == from) continue; // a scan-bit holder let go between our CAS and our read
             if (s != (from | _Gscan) || (from & _Gscan) != 0) throw bad(gp, from, to, s);
             Thread.onSpinWait();
         }

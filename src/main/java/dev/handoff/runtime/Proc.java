@@ -52,7 +52,7 @@ final class Proc {
             } else if (st == _Gsyscall) {
                 Syscalls.exitsyscall(mp, gp); // the P was taken while we were blocked in the JDK
                 mp = (M) Thread.currentThread();
-            } else {
+            } else if (st != _Grunning) { // _Grunning: sysmon locked and let go between our CAS and read
                 throw GStatus.bad(gp, _Grunning, _Gscanrunning, st);
             }
         }

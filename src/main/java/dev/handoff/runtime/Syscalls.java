@@ -73,6 +73,21 @@ final class Syscalls {
 
     /** The G is back from the kernel: keep the P (one CAS) or find one. */
     static void exitsyscall(M mp, G gp) {
+        if (exitsyscallfast(mp, gp)) {
+            P pp = mp.p;
+            pp.incSyscalltick();
+            pp.fastExits++;
+            if (gp.preempt) Proc.gosched();
+            return;
+        }
+        exitsyscallNoP(mp, gp);
+    }
+
+    /**
+     * The race with takers: one CAS on the G's status, then "is the P still ours?". After it the
+     * G is {@code _Grunning}; true when {@code m.p} survived the syscall.
+     */
+    static boolean exitsyscallfast(M mp, G gp) {
         for (;;) {
             if (gp.casStatus(_Gsyscall, _Grunning)) break;
             int st = gp.status();
@@ -80,18 +95,11 @@ final class Syscalls {
                 Thread.onSpinWait(); // a taker holds the G for a few instructions
             } else if (st == _Grunning) {
                 break;               // not in a syscall: only make sure we hold a P
-            } else {
+            } else if (st != _Gsyscall) { // _Gsyscall: the taker let go between our CAS and our read
                 throw GStatus.bad(gp, _Gsyscall, _Grunning, st);
             }
         }
-        P pp = mp.p;
-        if (pp != null) {
-            pp.incSyscalltick();
-            pp.fastExits++;
-            if (gp.preempt) Proc.gosched();
-            return;
-        }
-        exitsyscallNoP(mp, gp);
+        return mp.p != null;
     }
 
     /** The P was taken: the old P if it is idle, else any idle P (Go's exitsyscallfast), else the slow path. */
@@ -153,8 +161,8 @@ final class Syscalls {
             if (gp.casStatus(_Grunning, _Gscanrunning)) break;
             int st = gp.status();
             if (st == _Gsyscall) return; // already without a P
-            if ((st & _Gscan) == 0) throw GStatus.bad(gp, _Grunning, _Gscanrunning, st);
-            Thread.onSpinWait();
+            if ((st & _Gscan) != 0) Thread.onSpinWait();
+            else if (st != _Grunning) throw GStatus.bad(gp, _Grunning, _Gscanrunning, st);
         }
         P pp = mp.p;
         mp.p = null;
