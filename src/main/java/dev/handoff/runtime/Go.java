@@ -131,7 +131,7 @@ public final class Go {
         } finally {
             if (gp.inBlocking) { // a gopark inside ends the section early
                 gp.inBlocking = false;
-                Syscalls.exitsyscall((M) Thread.currentThread(), gp);
+                Syscalls.exitsyscall(Proc.currentM(), gp);
             }
         }
     }

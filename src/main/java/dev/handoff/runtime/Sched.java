@@ -115,12 +115,14 @@ public final class Sched {
 
     /** Go's getg(): the goroutine on this thread, or null when the caller is not a goroutine. */
     public static G getg() {
-        return Thread.currentThread() instanceof M mp ? mp.curg : null;
+        M mp = Proc.currentM();
+        return mp != null ? mp.curg : null;
     }
 
-    /** True when the calling thread is running a goroutine. Cheap: one type check, one field load. */
+    /** True when the calling thread is running a goroutine. Cheap: one uninlinable call (~3 ns), one field load. */
     public static boolean isGoroutine() {
-        return Thread.currentThread() instanceof M mp && mp.curg != null;
+        M mp = Proc.currentM();
+        return mp != null && mp.curg != null;
     }
 
     /** Parks the calling goroutine; see the class comment. Throws IllegalStateException on a plain thread. */

@@ -39,7 +39,7 @@ final class Sysmon implements Runnable {
 
     private final Sched s;
     private final Thread thread;
-    private final Note note = new Note();
+    private final Note note;
     private final long schedtraceNs;
     private boolean slackSet;
 
@@ -47,6 +47,7 @@ final class Sysmon implements Runnable {
         this.s = s;
         this.thread = new Thread(null, this, "handoff-sysmon", 0, false);
         thread.setDaemon(true);
+        this.note = new Note(thread);
         long ms = Long.getLong("handoff.schedtrace", 0L);
         this.schedtraceNs = ms > 0 ? ms * 1_000_000 : 0;
     }
