@@ -202,12 +202,19 @@ final class Schedule {
         return null;
     }
 
-    /** With no P: if any run queue (or the global queue) has work, take an idle P for it. */
+    /**
+     * With no P: if a running P's queue (or the global queue) has work, take an idle P for it.
+     * Only running Ps count, as in Go: an idle P's queue is empty or on its way to an M that will
+     * run it, and a spinner cannot steal from it anyway (counting it livelocked a spinner once).
+     */
     private static P checkRunqsNoP(Sched s) {
         boolean work = s.runq.sizeRacy() != 0;
         if (!work) {
-            for (P p2 : s.allp) {
-                if (!p2.runq.isEmpty()) { work = true; break; }
+            P[] allp = s.allp;
+            int procs = Math.min(s.gomaxprocs, allp.length);
+            for (int i = 0; i < procs; i++) {
+                P p2 = allp[i];
+                if (p2.status() == PStatus._Prunning && !p2.runq.isEmpty()) { work = true; break; }
             }
         }
         if (!work) return null;
