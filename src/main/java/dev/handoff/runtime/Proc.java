@@ -150,7 +150,7 @@ final class Proc {
         newg.fn = fn;
         newg.parentGoid = parent;
         newg.cont = new G.GCont(newg, newg.body);
-        casgstatus(newg, _Gdead, _Grunnable);
+        GStatus.setgstatus(newg, _Gdead, _Grunnable); // ours alone until the run queue publishes it
     }
 
     // ---- gopark / goready --------------------------------------------------------------------

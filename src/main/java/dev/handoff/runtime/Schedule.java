@@ -238,7 +238,7 @@ final class Schedule {
         mp.curg = gp;
         gp.m = mp;
         if (!mp.inheritTime) pp.incSchedtick();
-        casgstatus(gp, _Grunnable, _Grunning);
+        GStatus.setgstatus(gp, _Grunnable, _Grunning); // taken off a queue: ours alone
         gp.waitreason = null;
         mp.yieldReason = YIELD_NONE;
         gp.cont.run();
