@@ -66,6 +66,17 @@ class ChildJvmTest {
     }
 
     @Test
+    void schedtraceLinesLookLikeGos() throws Exception {
+        List<String> flags = new ArrayList<>(FLAGS);
+        flags.add("-Dhandoff.schedtrace=50");
+        Result r = run(flags, "schedtrace");
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().matches("(?s).*SCHED \\d+ms: gomaxprocs=\\d+ idleprocs=\\d+ threads=\\d+ spinningthreads=\\d+ "
+                + "idlethreads=\\d+ runqueue=\\d+ \\[[\\d ]+\\] handoffs=\\d+ retakes=\\d+ fastexits=\\d+ slowexits=\\d+ "
+                + "blockedtakes=\\d+ pinnedparks=\\d+.*"), r.out());
+    }
+
+    @Test
     void missingAddExportsNamesTheFlag() throws Exception {
         Result r = run(List.of("--enable-native-access=ALL-UNNAMED"), "noflag");
         assertNotEquals(0, r.exit(), r.out());
