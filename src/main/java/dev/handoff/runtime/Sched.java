@@ -60,8 +60,10 @@ public final class Sched {
     volatile P[] allp = new P[0];
     volatile int gomaxprocs;
 
-    // Every G ever allocated (Go's allgs); grows under the lock, read racily by dumps.
-    private G[] allgs = new G[1024];
+    // Every G ever allocated (Go's allgs). Appended under the lock; read without it: the array is
+    // published before the length that covers it, so a reader that reads the length first and the
+    // array second always sees a long enough array (dumps and fatal errors must not need the lock).
+    private volatile G[] allgs = new G[1024];
     private volatile int allglen;
     // Global G free list (lock).
     G gFree;
@@ -211,18 +213,19 @@ public final class Sched {
         GStatus.casgstatus(gp, GStatus._Gidle, GStatus._Gdead);
         synchronized (lock) {
             int n = allglen;
-            if (n == allgs.length) allgs = java.util.Arrays.copyOf(allgs, n * 2);
-            allgs[n] = gp;
+            G[] a = allgs;
+            if (n == a.length) allgs = a = java.util.Arrays.copyOf(a, n * 2);
+            a[n] = gp;
             allglen = n + 1;
         }
         return gp;
     }
 
-    /** Racy snapshot of every G ever allocated. */
+    /** Snapshot of every G ever allocated; takes no lock. */
     G[] allgs() {
-        synchronized (lock) {
-            return java.util.Arrays.copyOf(allgs, allglen);
-        }
+        int n = allglen;
+        G[] a = allgs;
+        return java.util.Arrays.copyOf(a, Math.min(n, a.length));
     }
 
     int allglen() { return allglen; }
