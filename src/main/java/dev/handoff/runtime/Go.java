@@ -22,14 +22,20 @@ import dev.handoff.syscall.Access;
  * IllegalStateException; a new {@link #main} starts a new runtime.
  *
  * <h2>What Java means inside a goroutine</h2>
- * A goroutine is not a {@link Thread}. {@code Thread.currentThread()} inside one is the M (a
- * platform thread) it happens to run on, and changes when the goroutine moves; so do thread-locals
- * — use {@link GoroutineLocal} for per-goroutine values. {@code synchronized} works (JDK 25 lets a
- * continuation yield while holding a monitor), but a goroutine that blocks on a contended monitor,
- * {@code Object.wait}, {@code Thread.sleep} or plain socket I/O blocks its M: sysmon notices within
- * a tick or two and hands its P to another M, so the other goroutines go on, at the cost of a
- * thread. Prefer {@link #blocking} for blocking Java code (the P is handed off at once), and
- * {@code Syscall.syscall} for system calls (handed off only if the call is slow).
+ * A goroutine is not a {@link Thread}. {@code Thread.currentThread()} inside one is an M (a
+ * platform thread) — and in JIT-compiled code possibly the M it ran on <em>before</em> it last
+ * moved: C2 keeps the current thread across a continuation yield. So thread-locals, and the owner
+ * checks of {@code java.util.concurrent} locks, do not follow a goroutine: use
+ * {@link GoroutineLocal} and {@link #goid()}, and do not hold a {@code ReentrantLock} across a
+ * runtime call. {@code synchronized} works (JDK 25 lets a continuation yield while holding a
+ * monitor). A goroutine that blocks on a contended monitor, {@code Object.wait} or
+ * {@code Thread.sleep} blocks its M: sysmon notices within a tick or two (the M's thread state) and
+ * hands its P to another M, so the other goroutines go on, at the cost of a thread. Blocking socket
+ * or file I/O through the JDK is <em>not</em> noticed (a thread blocked in native code is
+ * RUNNABLE, exactly like one in a rawSyscall, which must keep its P): wrap it in {@link #blocking}.
+ * Prefer {@link #blocking} for any blocking Java code (the P is handed off at once), and
+ * {@code Syscall.syscall} for system calls (handed off only if the call is slow). A confined
+ * {@code Arena} belongs to the thread that made it: use a shared or automatic one in goroutines.
  *
  * <h2>Failure</h2>
  * A goroutine that throws is reported ("panic: ...", its id and stack) and, as in Go, ends the
@@ -141,6 +147,23 @@ public final class Go {
         Sched s = runtimeOrNull();
         if (s == null) throw new IllegalStateException("no Handoff runtime is running");
         s.uncaughtHandler = h;
+    }
+
+    /** Scheduler counters since the runtime started (racy sums, as Go's are). */
+    public record Stats(long handoffs, long retakes, long fastExits, long slowExits, long blockedTakes,
+                        long pinnedParks, long preemptRequests, int threads, int gomaxprocs) {}
+
+    /** The running runtime's counters; see {@link Stats}. */
+    public static Stats stats() {
+        Sched s = runtimeOrNull();
+        if (s == null) throw new IllegalStateException("no Handoff runtime is running");
+        Sched.Stats st = s.stats;
+        int threads;
+        synchronized (s.lock) {
+            threads = s.mcount;
+        }
+        return new Stats(st.handoffs.get(), st.retakes.get(), s.fastExits(), st.slowExits.get(),
+                st.blockedTakes.get(), st.pinnedParks.get(), st.preemptRequests.get(), threads, s.gomaxprocs);
     }
 
     /** A dump of every live goroutine (id, state, wait reason, stack), as Go prints on a crash. */

@@ -28,6 +28,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * Timers plug into each P through {@link TimerSource} (see there for when the scheduler calls it).
  * Wait reasons show in dumps ({@link WaitReason}).
  *
+ * <p>Rules that follow from the above (Go's, plus two from the JVM):
+ * <ul>
+ *   <li>Never goready a goroutine that may not have parked yet: enqueue it under your lock and
+ *       release the lock in unlockf, or publish "I am waiting" from unlockf and CAS the wakeup, so
+ *       exactly one side readies it. goready on a running goroutine throws.</li>
+ *   <li>unlockf runs on the M's own stack with no goroutine current ({@link #getg()} is null): it
+ *       must not block or park; it may call {@link #goready} (even for the parking goroutine).</li>
+ *   <li>Locks held across gopark must not be owner-checked by thread: use a spin/CAS lock or a
+ *       monitor, not {@code ReentrantLock} (its owner is an M, and possibly a stale one, see
+ *       {@code Proc.currentM}).</li>
+ *   <li>Get the current goroutine from {@link #getg()} each time, never from a
+ *       {@code Thread.currentThread()} of your own.</li>
+ * </ul>
+ *
  * <h2>State</h2>
  * The scheduler's global state (Go's {@code schedt} plus {@code allp}, {@code allgs}, {@code allm}):
  * the lock, the global run queue, the idle P and idle M lists, the spinning count, the G registry and

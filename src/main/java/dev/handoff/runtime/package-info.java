@@ -91,7 +91,11 @@
  *       the P with the syscall protocol, leaving the G in {@code _Gsyscall}; the G's next runtime
  *       call finds that and exits the "syscall" like any other. Runtime operations that use the
  *       P's queue lock the G's own status first ({@code Proc.lockSelf}) so that this is safe.
- *       {@code Go.blocking} hands the P off at once instead.</li>
+ *       {@code Go.blocking} hands the P off at once instead. Blocking socket and file I/O is
+ *       <em>not</em> detected: a thread blocked in native code is RUNNABLE, just like one in a
+ *       {@code rawSyscall}, which by Go's rules must keep its P (a CPU-clock detector would catch
+ *       both, so it was rejected); such code belongs in {@code Go.blocking} (or, later, on the
+ *       netpoller).</li>
  *   <li><b>{@code Thread.currentThread()} is stale in compiled goroutine code.</b> C2 keeps the
  *       current thread across a call within a compiled frame, {@code Continuation.yield}
  *       included; after a goroutine moves from M1 to M2, a hot loop still sees M1 (measured: 89%
