@@ -103,7 +103,7 @@ public final class Go {
         }
         for (int i = old; i < n; i++) Handoff.wakep(s);
         M mp = Proc.currentM();
-        if (mp != null && mp.curg != null && mp.p != null && mp.p.destroyRequested) Proc.gosched();
+        if (mp != null && mp.curg != null && mp.p != null && mp.p.destroyRequested) Proc.preemptInPlace(mp, mp.curg);
         return old;
     }
 

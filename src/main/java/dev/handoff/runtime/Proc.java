@@ -127,7 +127,7 @@ final class Proc {
         G newg = newprocOnP(s, mp.p, fn, cur.goid);
         unlockSelf(cur);
         Handoff.wakep(s);
-        if (cur.preempt) gosched();
+        if (cur.preempt) preemptInPlace(mp, cur);
         return newg;
     }
 
@@ -196,6 +196,50 @@ final class Proc {
         waitInPlace(mp, gp);
     }
 
+    /**
+     * The G must give up (or get) a P but must not unmount: it goes on the global queue, locked to
+     * this M for the moment, and the M sleeps in its place until the M that picks the G hands it a
+     * P (Go's startlockedm). Used for the slow syscall exit (the M holds no P) and for preemption
+     * ({@code handOff}: the M hands its P off first). Unmounting here would be wrong if the caller
+     * holds a contended monitor (see the package overview); these yields are invisible to the
+     * caller, so they never unmount.
+     */
+    static void waitForP(M mp, G gp, boolean handOff) {
+        Sched s = mp.sched;
+        if (gp.lockedm == null) {
+            gp.lockedm = mp;
+            mp.lockedg = gp;
+            gp.pinLocked = true;
+        }
+        P pp = null;
+        synchronized (s.lock) {
+            if (!handOff) pp = s.pidleget();
+            if (pp == null) {
+                Schedule.stopRunning(gp, _Grunnable); // (from _Gsyscall if sysmon just took our P)
+                s.runq.put(gp);
+            }
+        }
+        if (pp != null) {
+            Handoff.acquirep(mp, pp);
+            unpin(mp, gp);
+            return;
+        }
+        if (handOff && mp.p != null) {
+            Handoff.handoffp(s, Handoff.releasep(mp)); // the global queue is not empty: an M takes it
+        } else {
+            Handoff.wakep(s);
+        }
+        waitInPlace(mp, gp);
+    }
+
+    private static void unpin(M mp, G gp) {
+        if (gp.pinLocked) {
+            gp.pinLocked = false;
+            gp.lockedm = null;
+            mp.lockedg = null;
+        }
+    }
+
     /** A pinned G's M sleeps until someone hands it a P for the G, then the G runs on. */
     static void waitInPlace(M mp, G gp) {
         Sched s = mp.sched;
@@ -216,11 +260,7 @@ final class Proc {
         gp.waitreason = null;
         gp.m = mp;
         mp.curg = gp;
-        if (gp.pinLocked) {
-            gp.pinLocked = false;
-            gp.lockedm = null;
-            mp.lockedg = null;
-        }
+        unpin(mp, gp);
     }
 
     /**
@@ -245,7 +285,7 @@ final class Proc {
                 mp.p.runq.put(gp, true, s);
                 unlockSelf(cur);
                 Handoff.wakep(s);
-                if (cur.preempt) gosched();
+                if (cur.preempt) preemptInPlace(mp, cur);
                 return;
             }
         }
@@ -289,9 +329,16 @@ final class Proc {
         }
     }
 
-    /** Honours a preemption request at a runtime call. */
-    static void checkPreempt(G gp) {
-        if (gp.preempt) gosched();
+    /**
+     * Honours a preemption request at an implicit runtime call (go, goready, gomaxprocs): the P
+     * goes to another M and the G queues behind the others, without unmounting (the caller may be
+     * inside a synchronized block). Only explicit gosched and gopark unmount.
+     */
+    static void preemptInPlace(M mp, G gp) {
+        gp.preempt = false;
+        if (mp.p == null || gp.status() != _Grunning) return;
+        mp.sched.stats.preemptYields.incrementAndGet();
+        waitForP(mp, gp, true);
     }
 
     static void goexit() {

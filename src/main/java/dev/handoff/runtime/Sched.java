@@ -119,6 +119,7 @@ public final class Sched {
         final AtomicLong pinnedParks = new AtomicLong();
         final AtomicLong blockedTakes = new AtomicLong();
         final AtomicLong preemptRequests = new AtomicLong();
+        final AtomicLong preemptYields = new AtomicLong();
     }
 
     long fastExits() {

@@ -32,7 +32,7 @@ import dev.handoff.syscall.SysNum;
  * picked up anyway), and the syscall is younger than 10 ms. The same rule applies to a G blocked
  * inside the JDK (its M's {@link Thread#getState()} is BLOCKED, WAITING or TIMED_WAITING while
  * {@code p.schedtick} has not moved for a tick). Preemption is cooperative: the flag is honoured
- * at the goroutine's next go, goready, gosched, park or syscall exit; a loop that calls none of
+ * at the goroutine's next go, goready, gomaxprocs, gosched or park; a loop that calls none of
  * them keeps its P (as in Go ≤ 1.13).
  */
 final class Sysmon implements Runnable {

@@ -66,21 +66,37 @@
  * "is {@code m.p} still set?"; a taker (sysmon, procresize) CASes {@code _Gsyscall -> _Gscansyscall},
  * clears {@code m.p}, releases the P and the scan bit. Whoever wins the CAS on the one word owns the
  * P; the loser sees it at once. No lock, no allocation, no store on the P on the fast path. The
- * slow path yields the continuation from inside exitsyscall (the downcall has returned, so no
- * native frame pins it) and the M parks: Go's {@code mcall(exitsyscall0)}. Checked by jcstress
+ * slow path (no P free) does not unmount, unlike Go's {@code mcall(exitsyscall0)}: the G goes on
+ * the global queue temporarily locked to its M, which sleeps until the M that picks the G hands it
+ * a P (Go's startlockedm) — see "Monitors" below for why. Checked by jcstress
  * ({@code ExitsyscallVsRetakeTest}, which found a real retry bug on its first run).
  *
  * <h2>Sysmon</h2>
  * Go's 20 µs → 10 ms backoff and Go's retake rules. Beyond Go: entersyscall wakes sysmon when it
  * sleeps long (one racy read on the fast path), so handoff latency after an idle period is two
  * short ticks, not up to 20 ms; sysmon's timer slack is 1 ns. Preemption is cooperative, as in Go
- * ≤ 1.13: a goroutine running for more than 10 ms is flagged and yields at its next go, goready,
- * gosched, park or syscall exit; a loop that makes none of those keeps its P.
+ * ≤ 1.13: a goroutine running for more than 10 ms is flagged and yields at its next go, goready
+ * or gomaxprocs call (in place: its P goes to another M, the goroutine queues behind the others
+ * without unmounting), or at its next gosched or park; a loop that makes none of those keeps its P.
  *
  * <h2>Java inside goroutines (beyond Go)</h2>
  * <ul>
- *   <li><b>Monitors.</b> On JDK 25 a plain continuation can yield while holding a monitor (JEP 491
- *       machinery): a goroutine that parks inside {@code synchronized} unmounts normally.</li>
+ *   <li><b>Monitors.</b> On JDK 25 a plain continuation can yield while holding a monitor, and
+ *       an uncontended (fast-locked) one moves with it correctly. An <em>inflated</em>
+ *       (contended) one does not: JEP 491 records a virtual thread as the owner, but for a plain
+ *       continuation the owner stays the carrier thread, so after the goroutine unmounts its old M
+ *       still "holds" the monitor (another goroutine on that M enters it recursively), and the exit
+ *       on another M does not release it. Found by {@code ChaosTest} as a deadlock; reproduced
+ *       without the runtime (two continuations on one carrier, an inflated monitor). Hence: the
+ *       runtime never unmounts a goroutine at an <em>implicit</em> yield — the slow syscall exit
+ *       and preemption wait in place ({@code Proc.waitForP}) — and only explicit
+ *       {@code gosched}/{@code gopark} unmount; those must not be called inside a
+ *       {@code synchronized} block that other goroutines contend for (use {@code Go.blocking}, or
+ *       a goroutine-aware lock). The real fix is the one {@code VirtualThread} uses: give each
+ *       goroutine its own {@code Thread} identity on mount ({@code JavaLangAccess.setCurrentThread},
+ *       one more {@code --add-exports}); it would also make thread-locals per goroutine and end the
+ *       stale-{@code currentThread} problem below. Not done yet: it costs a Thread object per
+ *       goroutine.</li>
  *   <li><b>Pinned continuations</b> (a native frame, {@code Continuation.pin()}): {@code yield}
  *       returns false ({@code onPinned} is overridden to record, not throw). The G then keeps its
  *       M: the M hands its P off and blocks in the G's place; the G is temporarily "locked" to the
