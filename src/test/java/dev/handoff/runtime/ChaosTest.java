@@ -24,7 +24,9 @@ class ChaosTest {
 
     @Test
     void everythingAtOnce() throws Exception {
-        int workers = 64, ops = 150;
+        // Heavier runs: -Dhandoff.chaos.workers=300 -Dhandoff.chaos.ops=1000
+        int workers = Integer.getInteger("handoff.chaos.workers", 64);
+        int ops = Integer.getInteger("handoff.chaos.ops", 150);
         AtomicInteger finishedOps = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread main = new Thread(() -> {
@@ -62,7 +64,7 @@ class ChaosTest {
             }
         }, "chaos-main");
         main.start();
-        main.join(TimeUnit.SECONDS.toMillis(60));
+        main.join(TimeUnit.SECONDS.toMillis(Integer.getInteger("handoff.chaos.timeout", 60)));
         if (main.isAlive()) {
             fail("chaos run hung; " + finishedOps.get() + " ops done\n" + debugDump());
         }
