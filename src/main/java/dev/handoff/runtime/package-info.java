@@ -93,10 +93,15 @@
  *       {@code gosched}/{@code gopark} unmount; those must not be called inside a
  *       {@code synchronized} block that other goroutines contend for (use {@code Go.blocking}, or
  *       a goroutine-aware lock). The real fix is the one {@code VirtualThread} uses: give each
- *       goroutine its own {@code Thread} identity on mount ({@code JavaLangAccess.setCurrentThread},
- *       one more {@code --add-exports}); it would also make thread-locals per goroutine and end the
- *       stale-{@code currentThread} problem below. Not done yet: it costs a Thread object per
- *       goroutine.</li>
+ *       goroutine its own {@code Thread} identity while mounted ({@code carrier.setCurrentThread(id)},
+ *       package-private in JDK 25, so {@code --add-opens java.base/java.lang}). Tried outside the
+ *       runtime: with it, the carrier no longer owns the inflated monitor after the yield, a second
+ *       continuation on that carrier blocks as it should, and the exit on another carrier releases
+ *       the monitor. It would also make thread-locals per goroutine and end the
+ *       stale-{@code currentThread} problem below (the identity would not change across a move).
+ *       Not done: HotSpot assumes a mounted identity that differs from the carrier is a
+ *       {@code VirtualThread} (JFR, JVMTI, thread dumps), which must be checked first; the identity
+ *       would live on the reused G object, so it costs a Thread per G, not per spawn.</li>
  *   <li><b>Pinned continuations</b> (a native frame, {@code Continuation.pin()}): {@code yield}
  *       returns false ({@code onPinned} is overridden to record, not throw). The G then keeps its
  *       M: the M hands its P off and blocks in the G's place; the G is temporarily "locked" to the
