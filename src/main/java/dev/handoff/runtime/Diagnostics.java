@@ -80,6 +80,7 @@ final class Diagnostics {
                 + " idlethreads=" + idle + " runqueue=" + s.runq.sizeRacy() + " [" + q + "]"
                 + " handoffs=" + st.handoffs.get() + " retakes=" + st.retakes.get()
                 + " fastexits=" + s.fastExits() + " slowexits=" + st.slowExits.get()
-                + " blockedtakes=" + st.blockedTakes.get() + " pinnedparks=" + st.pinnedParks.get();
+                + " blockedtakes=" + st.blockedTakes.get() + " pinnedparks=" + st.pinnedParks.get()
+                + " preempts=" + st.preemptYields.get();
     }
 }

@@ -149,9 +149,14 @@ public final class Go {
         s.uncaughtHandler = h;
     }
 
-    /** Scheduler counters since the runtime started (racy sums, as Go's are). */
+    /**
+     * Scheduler counters since the runtime started (racy sums, as Go's are): Ps handed off at a
+     * blocking call, Ps retaken by sysmon from syscalls, syscall exits that kept or quickly found a
+     * P, exits that had to wait, Ps taken from goroutines blocked inside the JDK, parks that could
+     * not unmount, preemption requests and the yields that honoured them.
+     */
     public record Stats(long handoffs, long retakes, long fastExits, long slowExits, long blockedTakes,
-                        long pinnedParks, long preemptRequests, int threads, int gomaxprocs) {}
+                        long pinnedParks, long preemptRequests, long preemptYields, int threads, int gomaxprocs) {}
 
     /** The running runtime's counters; see {@link Stats}. */
     public static Stats stats() {
@@ -163,7 +168,8 @@ public final class Go {
             threads = s.mcount;
         }
         return new Stats(st.handoffs.get(), st.retakes.get(), s.fastExits(), st.slowExits.get(),
-                st.blockedTakes.get(), st.pinnedParks.get(), st.preemptRequests.get(), threads, s.gomaxprocs);
+                st.blockedTakes.get(), st.pinnedParks.get(), st.preemptRequests.get(), st.preemptYields.get(),
+                threads, s.gomaxprocs);
     }
 
     /** A dump of every live goroutine (id, state, wait reason, stack), as Go prints on a crash. */

@@ -73,7 +73,7 @@ class ChildJvmTest {
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().matches("(?s).*SCHED \\d+ms: gomaxprocs=\\d+ idleprocs=\\d+ threads=\\d+ spinningthreads=\\d+ "
                 + "idlethreads=\\d+ runqueue=\\d+ \\[[\\d ]+\\] handoffs=\\d+ retakes=\\d+ fastexits=\\d+ slowexits=\\d+ "
-                + "blockedtakes=\\d+ pinnedparks=\\d+.*"), r.out());
+                + "blockedtakes=\\d+ pinnedparks=\\d+ preempts=\\d+.*"), r.out());
     }
 
     @Test

@@ -22,6 +22,7 @@ class InsightTest {
     @Test
     void longRunnerIsAskedToYieldAndYieldsAtItsNextRuntimeCall() {
         List<String> order = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicLong yields = new java.util.concurrent.atomic.AtomicLong();
         Go.main(() -> {
             gomaxprocs(1);
             Latch done = new Latch(2);
@@ -39,8 +40,10 @@ class InsightTest {
                 done.countDown();
             });
             done.await();
+            yields.set(Go.stats().preemptYields());
         });
         assertEquals(List.of("flagged=true", "other", "runner"), order);
+        assertTrue(yields.get() >= 1, "preemption yields: " + yields.get());
     }
 
     @Test
