@@ -45,7 +45,8 @@ package dev.handoff.runtime;
  *   _Gidle        -> _Gdead         malg: a new G goes straight to a free list state
  *   _Gdead        -> _Grunnable     newproc: G initialised with a new continuation
  *   _Grunnable    -> _Grunning      execute
- *   _Grunning     -> _Grunnable     gosched / preemption / exitsyscall slow path (after the yield)
+ *   _Grunning     -> _Grunnable     gosched (after the yield); preemption and the slow syscall exit
+ *                                   (in place: still mounted, queued locked to its waiting M)
  *   _Grunning     -> _Gwaiting      gopark (after the yield; or on the G's stack when pinned)
  *   _Grunning     -> _Gsyscall      entersyscall
  *   _Grunning     -> _Gdead         the goroutine returned or called goexit

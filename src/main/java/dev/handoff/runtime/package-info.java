@@ -8,7 +8,8 @@
  *   Go (facade: go, gosched, goexit, gomaxprocs, blocking, main ...)    GoroutineLocal
  *   Sched (getg, gopark, goready: the contract channels/select/sync/timers build on)
  *   ─────────────────────────────────────────────────────────────────────────────────────
- *   Proc       goroutine-side operations: newproc, gopark, goready, gosched, goexit, LockOSThread
+ *   Proc       goroutine-side operations: newproc, gopark, goready, gosched, goexit, LockOSThread,
+ *              waitForP (give up or get a P without unmounting: slow syscall exit, preemption)
  *   Schedule   an M's loop: schedule, findRunnable (in small steps), execute, afterRun (the "g0" half)
  *   Handoff    moving Ps and Ms: acquirep, releasep, handoffp, startm, stopm, wakep, (start|stop)lockedm
  *   Syscalls   entersyscall, exitsyscall(fast), entersyscallblock, takeP (the one way to take a P)
@@ -41,7 +42,8 @@
  *   _Gidle        -> _Gdead         malg
  *   _Gdead        -> _Grunnable     newproc
  *   _Grunnable    -> _Grunning      execute
- *   _Grunning     -> _Grunnable     gosched / preemption / exitsyscall slow path (after the yield)
+ *   _Grunning     -> _Grunnable     gosched (after the yield); preemption and the slow syscall exit
+ *                                   (in place: still mounted, queued locked to its waiting M)
  *   _Grunning     -> _Gwaiting      gopark (after the yield; on the G's stack when pinned)
  *   _Grunning     -> _Gsyscall      entersyscall
  *   _Grunning     -> _Gdead         returned, goexit, or panicked

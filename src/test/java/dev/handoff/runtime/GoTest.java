@@ -202,6 +202,31 @@ class GoTest {
     }
 
     @Test
+    void aGoroutineThatExitsLockedTakesItsThreadWithIt() {
+        AtomicReference<Thread> locked = new AtomicReference<>();
+        AtomicInteger after = new AtomicInteger();
+        Go.main(() -> {
+            Latch done = new Latch(1);
+            go(() -> {
+                lockOSThread();
+                locked.set(Proc.currentM());
+                done.countDown();
+                // returns while still locked: Go terminates the thread, and so do we
+            });
+            done.await();
+            Sys.await("the locked M exits", Duration.ofSeconds(10), () -> !locked.get().isAlive());
+            Latch more = new Latch(50); // and the runtime goes on without it
+            for (int i = 0; i < 50; i++) go(() -> {
+                after.incrementAndGet();
+                more.countDown();
+            });
+            more.await();
+        });
+        assertFalse(locked.get().isAlive());
+        assertEquals(50, after.get());
+    }
+
+    @Test
     void badInputIsRejectedClearly() {
         assertThrows(IllegalArgumentException.class, () -> gomaxprocs(-1));
         IllegalStateException e = assertThrows(IllegalStateException.class, Go::goexit);
