@@ -132,12 +132,6 @@ final class GStatus {
         gp.setStatusRelease(to);
     }
 
-    /** Like {@link #casgstatus} but returns false (instead of throwing) when the G is not in {@code from}. */
-    static boolean trycasgstatus(G gp, int from, int to) {
-        if (!legal(from, to)) throw bad(gp, from, to, gp.status());
-        return gp.casStatus(from, to);
-    }
-
     static IllegalStateException bad(G gp, int from, int to, int found) {
         return new IllegalStateException("casgstatus: goroutine " + gp.goid + ": bad transition "
                 + name(from) + " -> " + name(to) + " (status is " + name(found) + ")");

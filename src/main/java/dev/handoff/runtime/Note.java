@@ -61,7 +61,5 @@ final class Note {
         }
     }
 
-    boolean isSet() { return (int) KEY.getAcquire(this) != 0; }
-
     void clear() { KEY.setRelease(this, 0); }
 }

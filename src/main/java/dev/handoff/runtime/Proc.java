@@ -141,7 +141,6 @@ final class Proc {
         }
         init(newg, fn, pp.goidcache++, parent);
         pp.runq.put(newg, true, s);
-        pp.goroutinesStarted++;
         return newg;
     }
 

@@ -25,6 +25,30 @@ import java.util.concurrent.atomic.AtomicLong;
  *       woken if there is one. Calling it on a goroutine that is not parked throws (a goroutine that
  *       announced a park and is still yielding is waited for).</li>
  * </ul>
+ * A minimal blocking primitive, the way a channel's receive would use it:
+ * <pre>{@code
+ *   final class OneShot<T> {                      // one value, any number of waiters
+ *       private final AtomicBoolean lock = new AtomicBoolean();   // a spin lock: never a ReentrantLock
+ *       private final ArrayDeque<G> waiters = new ArrayDeque<>();
+ *       private T value; private boolean set;
+ *       T get() {
+ *           lock();
+ *           while (!set) {
+ *               waiters.add(Sched.getg());
+ *               Sched.gopark(this::unlock, WaitReason.CHAN_RECEIVE);  // unlocked after we stopped
+ *               lock();
+ *           }
+ *           T v = value; unlock(); return v;
+ *       }
+ *       void set(T v) {
+ *           lock(); value = v; set = true;
+ *           List<G> wake = new ArrayList<>(waiters); waiters.clear(); unlock();
+ *           for (G g : wake) Sched.goready(g);                         // into runnext, runs next
+ *       }
+ *       private void lock() { while (!lock.compareAndSet(false, true)) Thread.onSpinWait(); }
+ *       private void unlock() { lock.set(false); }
+ *   }
+ * }</pre>
  * Timers plug into each P through {@link TimerSource} (see there for when the scheduler calls it).
  * Wait reasons show in dumps ({@link WaitReason}).
  *
