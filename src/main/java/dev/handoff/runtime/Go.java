@@ -17,8 +17,9 @@ import dev.handoff.syscall.Access;
  * <h2>Lifecycle</h2>
  * {@link #main} starts a runtime, runs its argument as goroutine 1, and returns (or throws) when
  * it returns; then the runtime shuts down, as a Go program ends when {@code main} returns.
- * {@link #start}/{@link #shutdown} run a background runtime instead, for code that spawns
- * goroutines from plain threads (benchmarks, servers). Calls after shutdown throw
+ * {@link #start}/{@link #shutdown} run a background runtime instead, for code that drives
+ * goroutines from plain threads (benchmarks, servers); {@link #run} runs one goroutine there and
+ * waits for it. Calls after shutdown throw
  * IllegalStateException; a new {@link #main} starts a new runtime.
  *
  * <h2>What Java means inside a goroutine</h2>
@@ -216,6 +217,47 @@ public final class Go {
         if (t instanceof RuntimeException r) throw r;
         if (t instanceof Error e) throw e;
         if (t != null) throw new IllegalStateException("the main goroutine threw " + t, t);
+    }
+
+    /**
+     * Runs {@code fn} as a goroutine of the running runtime and waits for it on the calling plain
+     * thread, rethrowing what it threw (for embedding and benchmarks: spawn from inside such a
+     * goroutine, where {@code go} is lock-free, rather than from a plain thread, where every
+     * {@code go} takes the scheduler lock). From a goroutine it just calls {@code fn}.
+     */
+    public static void run(Runnable fn) {
+        if (fn == null) throw new NullPointerException("Go.run: the function is null");
+        if (Sched.isGoroutine()) {
+            fn.run();
+            return;
+        }
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Throwable[] thrown = new Throwable[1];
+        Proc.newproc(() -> {
+            try {
+                fn.run();
+            } catch (Proc.Goexit e) {
+                // goexit ends it normally
+            } catch (Throwable e) {
+                thrown[0] = e;
+            } finally {
+                done.countDown();
+            }
+        });
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        Throwable t = thrown[0];
+        if (t instanceof RuntimeException r) throw r;
+        if (t instanceof Error e) throw e;
+        if (t != null) throw new IllegalStateException("the goroutine threw " + t, t);
     }
 
     /** Starts a background runtime for goroutines spawned from plain threads; {@link #shutdown} stops it. */

@@ -273,6 +273,30 @@ class GoTest {
     }
 
     @Test
+    void runDrivesGoroutinesFromAPlainThreadOfABackgroundRuntime() {
+        Go.start();
+        try {
+            AtomicInteger ran = new AtomicInteger();
+            Go.run(() -> {
+                Latch done = new Latch(1000);
+                for (int i = 0; i < 1000; i++) {
+                    go(() -> {
+                        ran.incrementAndGet();
+                        done.countDown();
+                    });
+                }
+                done.await();
+            });
+            assertEquals(1000, ran.get());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Go.run(() -> { throw new IllegalArgumentException("from a goroutine"); }));
+            assertEquals("from a goroutine", e.getMessage());
+        } finally {
+            Go.shutdown();
+        }
+    }
+
+    @Test
     void uncaughtExceptionEndsTheProgramWithFatalError() {
         FatalError f = assertThrows(FatalError.class, () -> Go.main(() -> {
             go(() -> { throw new IllegalArgumentException("boom"); });
