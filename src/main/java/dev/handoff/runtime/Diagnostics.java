@@ -43,7 +43,7 @@ final class Diagnostics {
             M mp = gp.m;
             boolean mounted = base == _Grunning || base == _Gsyscall || gp.pinLocked;
             if (mounted && mp != null) {
-                return mp == Thread.currentThread() ? new Throwable().getStackTrace() : mp.getStackTrace();
+                return mp == Proc.currentM() ? new Throwable().getStackTrace() : mp.getStackTrace();
             }
             G.GCont c = gp.cont;
             if (c != null && !mounted) return c.getStackTrace();
@@ -80,6 +80,7 @@ final class Diagnostics {
                 + " idlethreads=" + idle + " runqueue=" + s.runq.sizeRacy() + " [" + q + "]"
                 + " handoffs=" + st.handoffs.get() + " retakes=" + st.retakes.get()
                 + " fastexits=" + s.fastExits() + " slowexits=" + st.slowExits.get()
-                + " blockedtakes=" + st.blockedTakes.get() + " pinnedparks=" + st.pinnedParks.get();
+                + " blockedtakes=" + st.blockedTakes.get() + " pinnedparks=" + st.pinnedParks.get()
+                + " preempts=" + st.preemptYields.get();
     }
 }

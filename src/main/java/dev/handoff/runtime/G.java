@@ -76,7 +76,8 @@ public final class G {
      * {@code getg()}, restricted to user goroutines).
      */
     public static G current() {
-        return Thread.currentThread() instanceof M mp ? mp.curg : null;
+        M mp = Proc.currentM();
+        return mp != null ? mp.curg : null;
     }
 
     int status() { return (int) STATUS.getAcquire(this); }

@@ -17,14 +17,6 @@ final class GlobalRunQueue {
         size = size + 1;
     }
 
-    /** Lock held. Puts one G at the front (Go's globrunqputhead, used by exitsyscall's slow path). */
-    void putHead(G gp) {
-        gp.schedlink = head;
-        head = gp;
-        if (tail == null) tail = gp;
-        size = size + 1;
-    }
-
     /** Lock held. Appends a linked batch {@code first..last} of {@code n} Gs. */
     void putBatch(G first, G last, int n) {
         last.schedlink = null;

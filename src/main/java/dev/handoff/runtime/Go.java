@@ -17,19 +17,26 @@ import dev.handoff.syscall.Access;
  * <h2>Lifecycle</h2>
  * {@link #main} starts a runtime, runs its argument as goroutine 1, and returns (or throws) when
  * it returns; then the runtime shuts down, as a Go program ends when {@code main} returns.
- * {@link #start}/{@link #shutdown} run a background runtime instead, for code that spawns
- * goroutines from plain threads (benchmarks, servers). Calls after shutdown throw
+ * {@link #start}/{@link #shutdown} run a background runtime instead, for code that drives
+ * goroutines from plain threads (benchmarks, servers); {@link #run} runs one goroutine there and
+ * waits for it. Calls after shutdown throw
  * IllegalStateException; a new {@link #main} starts a new runtime.
  *
  * <h2>What Java means inside a goroutine</h2>
- * A goroutine is not a {@link Thread}. {@code Thread.currentThread()} inside one is the M (a
- * platform thread) it happens to run on, and changes when the goroutine moves; so do thread-locals
- * — use {@link GoroutineLocal} for per-goroutine values. {@code synchronized} works (JDK 25 lets a
- * continuation yield while holding a monitor), but a goroutine that blocks on a contended monitor,
- * {@code Object.wait}, {@code Thread.sleep} or plain socket I/O blocks its M: sysmon notices within
- * a tick or two and hands its P to another M, so the other goroutines go on, at the cost of a
- * thread. Prefer {@link #blocking} for blocking Java code (the P is handed off at once), and
- * {@code Syscall.syscall} for system calls (handed off only if the call is slow).
+ * A goroutine is not a {@link Thread}. {@code Thread.currentThread()} inside one is an M (a
+ * platform thread) — and in JIT-compiled code possibly the M it ran on <em>before</em> it last
+ * moved: C2 keeps the current thread across a continuation yield. So thread-locals, and the owner
+ * checks of {@code java.util.concurrent} locks, do not follow a goroutine: use
+ * {@link GoroutineLocal} and {@link #goid()}, and do not hold a {@code ReentrantLock} across a
+ * runtime call. {@code synchronized} works (JDK 25 lets a continuation yield while holding a
+ * monitor). A goroutine that blocks on a contended monitor, {@code Object.wait} or
+ * {@code Thread.sleep} blocks its M: sysmon notices within a tick or two (the M's thread state) and
+ * hands its P to another M, so the other goroutines go on, at the cost of a thread. Blocking socket
+ * or file I/O through the JDK is <em>not</em> noticed (a thread blocked in native code is
+ * RUNNABLE, exactly like one in a rawSyscall, which must keep its P): wrap it in {@link #blocking}.
+ * Prefer {@link #blocking} for any blocking Java code (the P is handed off at once), and
+ * {@code Syscall.syscall} for system calls (handed off only if the call is slow). A confined
+ * {@code Arena} belongs to the thread that made it: use a shared or automatic one in goroutines.
  *
  * <h2>Failure</h2>
  * A goroutine that throws is reported ("panic: ...", its id and stack) and, as in Go, ends the
@@ -97,7 +104,7 @@ public final class Go {
         }
         for (int i = old; i < n; i++) Handoff.wakep(s);
         M mp = Proc.currentM();
-        if (mp != null && mp.curg != null && mp.p != null && mp.p.destroyRequested) Proc.gosched();
+        if (mp != null && mp.curg != null && mp.p != null && mp.p.destroyRequested) Proc.preemptInPlace(mp, mp.curg);
         return old;
     }
 
@@ -131,7 +138,7 @@ public final class Go {
         } finally {
             if (gp.inBlocking) { // a gopark inside ends the section early
                 gp.inBlocking = false;
-                Syscalls.exitsyscall((M) Thread.currentThread(), gp);
+                Syscalls.exitsyscall(Proc.currentM(), gp);
             }
         }
     }
@@ -141,6 +148,29 @@ public final class Go {
         Sched s = runtimeOrNull();
         if (s == null) throw new IllegalStateException("no Handoff runtime is running");
         s.uncaughtHandler = h;
+    }
+
+    /**
+     * Scheduler counters since the runtime started (racy sums, as Go's are): Ps handed off at a
+     * blocking call, Ps retaken by sysmon from syscalls, syscall exits that kept or quickly found a
+     * P, exits that had to wait, Ps taken from goroutines blocked inside the JDK, parks that could
+     * not unmount, preemption requests and the yields that honoured them.
+     */
+    public record Stats(long handoffs, long retakes, long fastExits, long slowExits, long blockedTakes,
+                        long pinnedParks, long preemptRequests, long preemptYields, int threads, int gomaxprocs) {}
+
+    /** The running runtime's counters; see {@link Stats}. */
+    public static Stats stats() {
+        Sched s = runtimeOrNull();
+        if (s == null) throw new IllegalStateException("no Handoff runtime is running");
+        Sched.Stats st = s.stats;
+        int threads;
+        synchronized (s.lock) {
+            threads = s.mcount;
+        }
+        return new Stats(st.handoffs.get(), st.retakes.get(), s.fastExits(), st.slowExits.get(),
+                st.blockedTakes.get(), st.pinnedParks.get(), st.preemptRequests.get(), st.preemptYields.get(),
+                threads, s.gomaxprocs);
     }
 
     /** A dump of every live goroutine (id, state, wait reason, stack), as Go prints on a crash. */
@@ -187,6 +217,47 @@ public final class Go {
         if (t instanceof RuntimeException r) throw r;
         if (t instanceof Error e) throw e;
         if (t != null) throw new IllegalStateException("the main goroutine threw " + t, t);
+    }
+
+    /**
+     * Runs {@code fn} as a goroutine of the running runtime and waits for it on the calling plain
+     * thread, rethrowing what it threw (for embedding and benchmarks: spawn from inside such a
+     * goroutine, where {@code go} is lock-free, rather than from a plain thread, where every
+     * {@code go} takes the scheduler lock). From a goroutine it just calls {@code fn}.
+     */
+    public static void run(Runnable fn) {
+        if (fn == null) throw new NullPointerException("Go.run: the function is null");
+        if (Sched.isGoroutine()) {
+            fn.run();
+            return;
+        }
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Throwable[] thrown = new Throwable[1];
+        Proc.newproc(() -> {
+            try {
+                fn.run();
+            } catch (Proc.Goexit e) {
+                // goexit ends it normally
+            } catch (Throwable e) {
+                thrown[0] = e;
+            } finally {
+                done.countDown();
+            }
+        });
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        Throwable t = thrown[0];
+        if (t instanceof RuntimeException r) throw r;
+        if (t instanceof Error e) throw e;
+        if (t != null) throw new IllegalStateException("the goroutine threw " + t, t);
     }
 
     /** Starts a background runtime for goroutines spawned from plain threads; {@link #shutdown} stops it. */

@@ -28,7 +28,7 @@ final class M extends Thread implements SchedulerThread {
     /** Looking for work (Go's m.spinning); counted in sched.nmspinning. */
     boolean spinning;
     /** Where this M sleeps when idle or locked. */
-    final Note park = new Note();
+    final Note park = new Note(this);
     /** The G locked to this M (LockOSThread, or pinned in a park), or null. */
     G lockedg;
     /** Next M on the idle list; sched lock. */
@@ -57,18 +57,25 @@ final class M extends Thread implements SchedulerThread {
         Schedule.mstart(this);
     }
 
-    /** Called by {@code Syscall.syscall} before the trap. No-op unless a goroutine is running here. */
+    /**
+     * Called by {@code Syscall.syscall} before the trap. No-op unless a goroutine is running on the
+     * calling thread. {@code this} is not trusted: the caller found it with an inlined
+     * {@code Thread.currentThread()}, which C2 may have kept from before the goroutine last moved
+     * (see Proc.currentM), so the M is looked up afresh.
+     */
     @Override
     public void entersyscall() {
-        G gp = curg;
-        if (gp != null && !gp.inBlocking) Syscalls.entersyscall(this, gp);
+        M mp = Proc.currentM();
+        G gp = mp.curg;
+        if (gp != null && !gp.inBlocking) Syscalls.entersyscall(mp, gp);
     }
 
-    /** Called by {@code Syscall.syscall} after the trap. */
+    /** Called by {@code Syscall.syscall} after the trap; {@code this} is not trusted either. */
     @Override
     public void exitsyscall() {
-        G gp = curg;
-        if (gp != null && !gp.inBlocking) Syscalls.exitsyscall(this, gp);
+        M mp = Proc.currentM();
+        G gp = mp.curg;
+        if (gp != null && !gp.inBlocking) Syscalls.exitsyscall(mp, gp);
     }
 
     int nextRandom() {

@@ -22,7 +22,13 @@ final class Note {
     }
 
     @SuppressWarnings("unused") private volatile int key;
+    /** The one thread that ever sleeps here (fixed: Thread.currentThread() can be stale in a goroutine, see Proc). */
+    private final Thread owner;
     private volatile Thread sleeper;
+
+    Note(Thread owner) {
+        this.owner = owner;
+    }
 
     /** Wakes the sleeper (now or when it next sleeps). Idempotent until cleared. */
     void wakeup() {
@@ -34,14 +40,14 @@ final class Note {
 
     /** Sleeps until woken. The calling thread must be the only sleeper. */
     void sleep() {
-        sleeper = Thread.currentThread();
+        sleeper = owner;
         while ((int) KEY.getAcquire(this) == 0) LockSupport.park(this);
         sleeper = null;
     }
 
     /** Sleeps until woken or {@code nanos} have passed; true when woken. */
     boolean sleep(long nanos) {
-        sleeper = Thread.currentThread();
+        sleeper = owner;
         long deadline = System.nanoTime() + nanos;
         try {
             for (;;) {
@@ -54,8 +60,6 @@ final class Note {
             sleeper = null;
         }
     }
-
-    boolean isSet() { return (int) KEY.getAcquire(this) != 0; }
 
     void clear() { KEY.setRelease(this, 0); }
 }

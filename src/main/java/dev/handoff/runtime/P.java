@@ -48,7 +48,7 @@ final class P {
     TimerSource timers = TimerSource.NONE;
 
     /** Counters written by the owner only (summed racily by Diagnostics). */
-    long fastExits, goroutinesStarted;
+    long fastExits;
 
     // sysmon's private view of this P (Go's sysmontick).
     int sysmonSchedtick, sysmonSyscalltick;

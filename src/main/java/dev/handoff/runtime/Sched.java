@@ -25,8 +25,46 @@ import java.util.concurrent.atomic.AtomicLong;
  *       woken if there is one. Calling it on a goroutine that is not parked throws (a goroutine that
  *       announced a park and is still yielding is waited for).</li>
  * </ul>
+ * A minimal blocking primitive, the way a channel's receive would use it:
+ * <pre>{@code
+ *   final class OneShot<T> {                      // one value, any number of waiters
+ *       private final AtomicBoolean lock = new AtomicBoolean();   // a spin lock: never a ReentrantLock
+ *       private final ArrayDeque<G> waiters = new ArrayDeque<>();
+ *       private T value; private boolean set;
+ *       T get() {
+ *           lock();
+ *           while (!set) {
+ *               waiters.add(Sched.getg());
+ *               Sched.gopark(this::unlock, WaitReason.CHAN_RECEIVE);  // unlocked after we stopped
+ *               lock();
+ *           }
+ *           T v = value; unlock(); return v;
+ *       }
+ *       void set(T v) {
+ *           lock(); value = v; set = true;
+ *           List<G> wake = new ArrayList<>(waiters); waiters.clear(); unlock();
+ *           for (G g : wake) Sched.goready(g);                         // into runnext, runs next
+ *       }
+ *       private void lock() { while (!lock.compareAndSet(false, true)) Thread.onSpinWait(); }
+ *       private void unlock() { lock.set(false); }
+ *   }
+ * }</pre>
  * Timers plug into each P through {@link TimerSource} (see there for when the scheduler calls it).
  * Wait reasons show in dumps ({@link WaitReason}).
+ *
+ * <p>Rules that follow from the above (Go's, plus two from the JVM):
+ * <ul>
+ *   <li>Never goready a goroutine that may not have parked yet: enqueue it under your lock and
+ *       release the lock in unlockf, or publish "I am waiting" from unlockf and CAS the wakeup, so
+ *       exactly one side readies it. goready on a running goroutine throws.</li>
+ *   <li>unlockf runs on the M's own stack with no goroutine current ({@link #getg()} is null): it
+ *       must not block or park; it may call {@link #goready} (even for the parking goroutine).</li>
+ *   <li>Locks held across gopark must not be owner-checked by thread: use a spin/CAS lock or a
+ *       monitor, not {@code ReentrantLock} (its owner is an M, and possibly a stale one, see
+ *       {@code Proc.currentM}).</li>
+ *   <li>Get the current goroutine from {@link #getg()} each time, never from a
+ *       {@code Thread.currentThread()} of your own.</li>
+ * </ul>
  *
  * <h2>State</h2>
  * The scheduler's global state (Go's {@code schedt} plus {@code allp}, {@code allgs}, {@code allm}):
@@ -60,8 +98,10 @@ public final class Sched {
     volatile P[] allp = new P[0];
     volatile int gomaxprocs;
 
-    // Every G ever allocated (Go's allgs); grows under the lock, read racily by dumps.
-    private G[] allgs = new G[1024];
+    // Every G ever allocated (Go's allgs). Appended under the lock; read without it: the array is
+    // published before the length that covers it, so a reader that reads the length first and the
+    // array second always sees a long enough array (dumps and fatal errors must not need the lock).
+    private volatile G[] allgs = new G[1024];
     private volatile int allglen;
     // Global G free list (lock).
     G gFree;
@@ -103,6 +143,7 @@ public final class Sched {
         final AtomicLong pinnedParks = new AtomicLong();
         final AtomicLong blockedTakes = new AtomicLong();
         final AtomicLong preemptRequests = new AtomicLong();
+        final AtomicLong preemptYields = new AtomicLong();
     }
 
     long fastExits() {
@@ -115,12 +156,14 @@ public final class Sched {
 
     /** Go's getg(): the goroutine on this thread, or null when the caller is not a goroutine. */
     public static G getg() {
-        return Thread.currentThread() instanceof M mp ? mp.curg : null;
+        M mp = Proc.currentM();
+        return mp != null ? mp.curg : null;
     }
 
-    /** True when the calling thread is running a goroutine. Cheap: one type check, one field load. */
+    /** True when the calling thread is running a goroutine. Cheap: one uninlinable call (~3 ns), one field load. */
     public static boolean isGoroutine() {
-        return Thread.currentThread() instanceof M mp && mp.curg != null;
+        M mp = Proc.currentM();
+        return mp != null && mp.curg != null;
     }
 
     /** Parks the calling goroutine; see the class comment. Throws IllegalStateException on a plain thread. */
@@ -209,18 +252,19 @@ public final class Sched {
         GStatus.casgstatus(gp, GStatus._Gidle, GStatus._Gdead);
         synchronized (lock) {
             int n = allglen;
-            if (n == allgs.length) allgs = java.util.Arrays.copyOf(allgs, n * 2);
-            allgs[n] = gp;
+            G[] a = allgs;
+            if (n == a.length) allgs = a = java.util.Arrays.copyOf(a, n * 2);
+            a[n] = gp;
             allglen = n + 1;
         }
         return gp;
     }
 
-    /** Racy snapshot of every G ever allocated. */
+    /** Snapshot of every G ever allocated; takes no lock. */
     G[] allgs() {
-        synchronized (lock) {
-            return java.util.Arrays.copyOf(allgs, allglen);
-        }
+        int n = allglen;
+        G[] a = allgs;
+        return java.util.Arrays.copyOf(a, Math.min(n, a.length));
     }
 
     int allglen() { return allglen; }

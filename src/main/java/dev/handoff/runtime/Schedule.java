@@ -4,9 +4,9 @@ import static dev.handoff.runtime.GStatus.*;
 
 /**
  * An M's life: {@link #mstart} loops {@link #schedule} → {@link #execute} → {@link #afterRun}.
- * This is Go's schedule/findRunnable/execute and the "g0 half" of park_m, goschedImpl, goexit0 and
- * exitsyscall0: everything that runs on the M's own stack after the goroutine's continuation has
- * yielded or finished.
+ * This is Go's schedule/findRunnable/execute and the "g0 half" of park_m, goschedImpl and goexit0:
+ * everything that runs on the M's own stack after the goroutine's continuation has yielded or
+ * finished.
  *
  * <h2>findRunnable, in small steps</h2>
  * Go's findRunnable is one 350-line function looping on goto; here each source of work is a
@@ -26,7 +26,7 @@ import static dev.handoff.runtime.GStatus.*;
 final class Schedule {
     private Schedule() {}
 
-    static final int YIELD_NONE = 0, YIELD_PARK = 1, YIELD_GOSCHED = 2, YIELD_EXITSYSCALL = 3;
+    static final int YIELD_NONE = 0, YIELD_PARK = 1, YIELD_GOSCHED = 2;
 
     /** The body of every M thread. */
     static void mstart(M mp) {
@@ -202,12 +202,19 @@ final class Schedule {
         return null;
     }
 
-    /** With no P: if any run queue (or the global queue) has work, take an idle P for it. */
+    /**
+     * With no P: if a running P's queue (or the global queue) has work, take an idle P for it.
+     * Only running Ps count, as in Go: an idle P's queue is empty or on its way to an M that will
+     * run it, and a spinner cannot steal from it anyway (counting it livelocked a spinner once).
+     */
     private static P checkRunqsNoP(Sched s) {
         boolean work = s.runq.sizeRacy() != 0;
         if (!work) {
-            for (P p2 : s.allp) {
-                if (!p2.runq.isEmpty()) { work = true; break; }
+            P[] allp = s.allp;
+            int procs = Math.min(s.gomaxprocs, allp.length);
+            for (int i = 0; i < procs; i++) {
+                P p2 = allp[i];
+                if (p2.status() == PStatus._Prunning && !p2.runq.isEmpty()) { work = true; break; }
             }
         }
         if (!work) return null;
@@ -231,15 +238,16 @@ final class Schedule {
         mp.curg = gp;
         gp.m = mp;
         if (!mp.inheritTime) pp.incSchedtick();
-        casgstatus(gp, _Grunnable, _Grunning);
+        GStatus.setgstatus(gp, _Grunnable, _Grunning); // taken off a queue: ours alone
         gp.waitreason = null;
         mp.yieldReason = YIELD_NONE;
         gp.cont.run();
     }
 
     /**
-     * The G has yielded or finished: do what it asked for (Go's park_m, goschedImpl, goexit0,
-     * exitsyscall0). Returns a G to run at once, or null to schedule.
+     * The G has yielded or finished: do what it asked for (Go's park_m, goschedImpl, goexit0).
+     * Returns a G to run at once, or null to schedule. (Go's exitsyscall0 has no counterpart: the
+     * slow syscall exit waits in place, see Syscalls.)
      */
     static G afterRun(M mp, G gp) {
         if (gp.cont.isDone()) {
@@ -251,7 +259,6 @@ final class Schedule {
         return switch (reason) {
             case YIELD_PARK -> { parkM(mp, gp); yield null; }
             case YIELD_GOSCHED -> { goschedM(mp, gp); yield null; }
-            case YIELD_EXITSYSCALL -> exitsyscall0(mp, gp);
             default -> throw new IllegalStateException("goroutine " + gp.goid + " yielded without a reason");
         };
     }
@@ -291,26 +298,6 @@ final class Schedule {
             s.runq.put(gp);
         }
         if (from == _Gsyscall) Handoff.wakep(s);
-    }
-
-    /** exitsyscall's slow path on the M: no P was free, so the G goes to the global queue. */
-    private static G exitsyscall0(M mp, G gp) {
-        Sched s = mp.sched;
-        mp.curg = null;
-        gp.m = null;
-        casgstatus(gp, _Grunning, _Grunnable);
-        P pp;
-        synchronized (s.lock) {
-            pp = s.pidleget();
-            if (pp == null) s.runq.put(gp);
-        }
-        if (pp != null) {
-            Handoff.acquirep(mp, pp);
-            pp.incSyscalltick();
-            mp.inheritTime = true;
-            return gp;
-        }
-        return null; // schedule(): a locked M waits for its G, any other M stops
     }
 
     /** The goroutine finished (returned, goexit, or panicked and was reported). */

@@ -4,11 +4,11 @@ import static dev.handoff.runtime.GStatus.*;
 import static dev.handoff.runtime.PStatus._Pidle;
 import static dev.handoff.runtime.PStatus._Prunning;
 
-import jdk.internal.vm.Continuation;
 
 /**
- * The syscall dance (Go's entersyscall, exitsyscall, exitsyscallfast, exitsyscall0's caller,
- * entersyscallblock), and {@link #takeP}, the one way a P is taken from an M that is blocked.
+ * The syscall dance (Go's entersyscall, exitsyscall, exitsyscallfast, entersyscallblock; the
+ * slow exit is {@code Proc.waitForP}), and {@link #takeP}, the one way a P is taken from an M
+ * that is blocked.
  *
  * <h2>Design: Go 1.26's, no {@code _Psyscall}</h2>
  * Go ≤ 1.25 marks the P {@code _Psyscall} on entry, and the exit races sysmon on the P's status:
@@ -30,12 +30,12 @@ import jdk.internal.vm.Continuation;
  * and simpler: the P never has a state that only makes sense together with a G's. We keep it.
  * (jcstress: {@code ExitsyscallVsRetakeTest} checks that exactly one side gets the P.)
  *
- * <h2>The slow path yields from inside exitsyscall</h2>
- * {@code Syscall.syscall} calls exitsyscall after the downcall has returned, so no native frame
- * is on the goroutine's stack any more and its continuation can unmount: the G yields with
- * {@code YIELD_EXITSYSCALL}, and its M (on its own stack) puts it on the global queue and stops —
- * Go's {@code mcall(exitsyscall0)}. If the continuation is pinned anyway (an upcall, a critical
- * section) the M keeps the G and blocks in its place until it is handed a P.
+ * <h2>The slow path waits in place</h2>
+ * With no P to be had, Go's {@code mcall(exitsyscall0)} puts the G on the global queue and stops
+ * the M. Here the G stays mounted: it goes on the global queue temporarily locked to its M, and
+ * the M sleeps until the M that picks the G hands it a P ({@code Proc.waitForP}; Go's
+ * startlockedm). Unmounting would be possible (the downcall has returned), but the caller may hold
+ * a contended monitor, which a plain continuation must not carry to another thread on JDK 25.
  *
  * <h2>Blocked inside the JDK</h2>
  * A goroutine blocked in a monitor, {@code Object.wait}, {@code Thread.sleep} or socket I/O never
@@ -73,6 +73,20 @@ final class Syscalls {
 
     /** The G is back from the kernel: keep the P (one CAS) or find one. */
     static void exitsyscall(M mp, G gp) {
+        if (exitsyscallfast(mp, gp)) {
+            P pp = mp.p;
+            pp.incSyscalltick();
+            pp.fastExits++;
+            return;
+        }
+        exitsyscallNoP(mp, gp);
+    }
+
+    /**
+     * The race with takers: one CAS on the G's status, then "is the P still ours?". After it the
+     * G is {@code _Grunning}; true when {@code m.p} survived the syscall.
+     */
+    static boolean exitsyscallfast(M mp, G gp) {
         for (;;) {
             if (gp.casStatus(_Gsyscall, _Grunning)) break;
             int st = gp.status();
@@ -80,21 +94,22 @@ final class Syscalls {
                 Thread.onSpinWait(); // a taker holds the G for a few instructions
             } else if (st == _Grunning) {
                 break;               // not in a syscall: only make sure we hold a P
-            } else {
+            } else if (st != _Gsyscall) { // _Gsyscall: the taker let go between our CAS and our read
                 throw GStatus.bad(gp, _Gsyscall, _Grunning, st);
             }
         }
-        P pp = mp.p;
-        if (pp != null) {
-            pp.incSyscalltick();
-            pp.fastExits++;
-            if (gp.preempt) Proc.gosched();
-            return;
-        }
-        exitsyscallNoP(mp, gp);
+        return mp.p != null;
     }
 
-    /** The P was taken: the old P if it is idle, else any idle P (Go's exitsyscallfast), else the slow path. */
+    /**
+     * The P was taken: the old P if it is idle, else any idle P (Go's exitsyscallfast), else the
+     * slow path, which waits <em>in place</em>: the G goes to the global queue temporarily locked
+     * to this M, and the M sleeps until whoever picks the G hands it a P (Go's stoplockedm /
+     * startlockedm). Go's exitsyscall0 unmounts the G instead; here that would be wrong, because
+     * the caller may hold a contended monitor, and on JDK 25 a plain continuation that unmounts
+     * holding an inflated monitor leaves the M as its owner (see the package overview). Go stops
+     * the M at this point anyway, so waiting in place costs no extra thread.
+     */
     private static void exitsyscallNoP(M mp, G gp) {
         Sched s = mp.sched;
         P pp;
@@ -107,44 +122,10 @@ final class Syscalls {
             Handoff.acquirep(mp, pp);
             pp.incSyscalltick();
             s.stats.idlePExits.incrementAndGet();
-            if (gp.preempt) Proc.gosched();
             return;
         }
         s.stats.slowExits.incrementAndGet();
-        mp.yieldReason = Schedule.YIELD_EXITSYSCALL;
-        if (!Continuation.yield(G.SCOPE)) exitsyscallPinned(mp, gp);
-        // Resumed: on some M, holding a P.
-    }
-
-    /** Slow path when the continuation cannot unmount: this M keeps the G and waits for a P. */
-    private static void exitsyscallPinned(M mp, G gp) {
-        Sched s = mp.sched;
-        mp.yieldReason = Schedule.YIELD_NONE;
-        s.stats.pinnedParks.incrementAndGet();
-        if (gp.lockedm == null) {
-            gp.lockedm = mp;
-            mp.lockedg = gp;
-            gp.pinLocked = true;
-        }
-        P pp;
-        synchronized (s.lock) {
-            pp = s.pidleget();
-            if (pp == null) {
-                casgstatus(gp, _Grunning, _Grunnable);
-                s.runq.put(gp);
-            }
-        }
-        if (pp != null) {
-            Handoff.acquirep(mp, pp);
-            if (gp.pinLocked) {
-                gp.pinLocked = false;
-                gp.lockedm = null;
-                mp.lockedg = null;
-            }
-            return;
-        }
-        Handoff.wakep(s);
-        Proc.waitInPlace(mp, gp);
+        Proc.waitForP(mp, gp, false);
     }
 
     /** Go's entersyscallblock: the caller knows it will block, so the P is handed off at once. */
@@ -153,8 +134,8 @@ final class Syscalls {
             if (gp.casStatus(_Grunning, _Gscanrunning)) break;
             int st = gp.status();
             if (st == _Gsyscall) return; // already without a P
-            if ((st & _Gscan) == 0) throw GStatus.bad(gp, _Grunning, _Gscanrunning, st);
-            Thread.onSpinWait();
+            if ((st & _Gscan) != 0) Thread.onSpinWait();
+            else if (st != _Grunning) throw GStatus.bad(gp, _Grunning, _Gscanrunning, st);
         }
         P pp = mp.p;
         mp.p = null;

@@ -17,9 +17,14 @@ import dev.handoff.syscall.SysNum;
  * Go's backoff: 20 µs while it finds something to do, then, after 50 idle ticks, doubling up to
  * 10 ms. Beyond Go: while sysmon sleeps long (≥ {@value #LONG_SLEEP_NS} ns) it raises
  * {@code sched.sysmonSleepingLong}, and the next entersyscall wakes it (one racy read on the fast
- * path; one unpark per long sleep). So the handoff latency of a blocking syscall after an idle
- * period is about two 20 µs ticks, not Go's up to 20 ms. It also sets its own timer slack to 1 ns
- * ({@code prctl(PR_SET_TIMERSLACK)}, via rawSyscall) so that a 20 µs sleep is not 70.
+ * path). Woken so, sysmon looks at the Ps, sleeps one 20 µs tick and looks again: a syscall still
+ * there is a long one and is retaken. So a blocking syscall that starts after an idle period is
+ * handed off in about two short ticks instead of Go's up to 10-20 ms. Such wakeups are then
+ * ignored for {@value #QUIET_NS} ns (sysmon sleeps at most that long meanwhile), so a stream of
+ * short syscalls costs at most one wakeup per millisecond and the worst case stays about 1 ms.
+ * (The first version reset the backoff on every such wakeup: sysmon then ticked every 20 µs for
+ * as long as short syscalls streamed, and a getpid loop paid for it.) Sysmon's own timer slack is
+ * set to 1 ns ({@code prctl(PR_SET_TIMERSLACK)}, via rawSyscall) so that a 20 µs sleep is not 70.
  *
  * <h2>Retake rules (Go's)</h2>
  * A P whose G has stayed in the same syscall ({@code p.syscalltick} unchanged) for a full tick is
@@ -27,7 +32,7 @@ import dev.handoff.syscall.SysNum;
  * picked up anyway), and the syscall is younger than 10 ms. The same rule applies to a G blocked
  * inside the JDK (its M's {@link Thread#getState()} is BLOCKED, WAITING or TIMED_WAITING while
  * {@code p.schedtick} has not moved for a tick). Preemption is cooperative: the flag is honoured
- * at the goroutine's next go, goready, gosched, park or syscall exit; a loop that calls none of
+ * at the goroutine's next go, goready, gomaxprocs, gosched or park; a loop that calls none of
  * them keeps its P (as in Go ≤ 1.13).
  */
 final class Sysmon implements Runnable {
@@ -35,11 +40,12 @@ final class Sysmon implements Runnable {
     static final long TICK_MAX_NS = 10_000_000;
     static final long LONG_SLEEP_NS = 500_000;
     static final long FORCE_PREEMPT_NS = 10_000_000;
+    static final long QUIET_NS = 1_000_000;
     private static final int PR_SET_TIMERSLACK = 29;
 
     private final Sched s;
     private final Thread thread;
-    private final Note note = new Note();
+    private final Note note;
     private final long schedtraceNs;
     private boolean slackSet;
 
@@ -47,6 +53,7 @@ final class Sysmon implements Runnable {
         this.s = s;
         this.thread = new Thread(null, this, "handoff-sysmon", 0, false);
         thread.setDaemon(true);
+        this.note = new Note(thread);
         long ms = Long.getLong("handoff.schedtrace", 0L);
         this.schedtraceNs = ms > 0 ? ms * 1_000_000 : 0;
     }
@@ -68,19 +75,36 @@ final class Sysmon implements Runnable {
     public void run() {
         long delay = TICK_MIN_NS;
         int idle = 0;
+        boolean probe = false;
+        long quietUntil = 0;
         long nextTrace = schedtraceNs > 0 ? System.nanoTime() + schedtraceNs : Long.MAX_VALUE;
         while (!s.shutdown) {
             if (idle == 0) delay = TICK_MIN_NS;
             else if (idle > 50) delay = Math.min(delay * 2, TICK_MAX_NS);
-            if (delay >= LONG_SLEEP_NS) s.sysmonSleepingLong = true;
-            boolean woken = note.sleep(Math.min(delay, Math.max(1, nextTrace - System.nanoTime())));
+            long now = System.nanoTime();
+            boolean armed = now >= quietUntil;
+            long sleep = probe ? TICK_MIN_NS : armed ? delay : Math.min(delay, quietUntil - now);
+            sleep = Math.max(1, Math.min(sleep, nextTrace - now));
+            if (armed && !probe && sleep >= LONG_SLEEP_NS) s.sysmonSleepingLong = true;
+            boolean woken = note.sleep(sleep);
             s.sysmonSleepingLong = false;
             note.clear();
             if (s.shutdown) break;
-            long now = System.nanoTime();
-            int n = retake(now);
-            n += kick(now);
-            idle = n > 0 || woken ? 0 : idle + 1;
+            now = System.nanoTime();
+            int n = retake(now) + kick(now);
+            if (n > 0) {
+                idle = 0;
+                probe = false;
+            } else if (woken) {
+                // A syscall started while we slept long: look once more after one short tick (it is
+                // a long one if it is still there), without resetting the backoff, and ignore such
+                // wakeups for QUIET_NS so a stream of short syscalls costs one wakeup per QUIET_NS.
+                probe = true;
+                quietUntil = now + QUIET_NS;
+            } else {
+                probe = false;
+                idle++;
+            }
             if (now >= nextTrace) {
                 System.err.println(Diagnostics.schedtrace(s, now));
                 nextTrace = now + schedtraceNs;

@@ -16,6 +16,18 @@ public final class ChildPrograms {
                 case "threads" -> threadExhaustion();
                 case "panic" -> backgroundPanic();
                 case "noflag" -> Go.main(() -> {});
+                case "schedtrace" -> Go.main(() -> {
+                    Latch done = new Latch(2);
+                    go(() -> {
+                        Sys.nanosleep(300_000_000L, false);
+                        done.countDown();
+                    });
+                    go(() -> {
+                        for (int i = 0; i < 1000; i++) gosched();
+                        done.countDown();
+                    });
+                    done.await();
+                });
                 default -> throw new IllegalArgumentException(args[0]);
             }
         } catch (FatalError e) {

@@ -106,6 +106,42 @@ class GoTest {
         assertEquals(2000, turns.get());
     }
 
+    /** Regression: C2 keeps Thread.currentThread() across a continuation yield; the runtime must not. */
+    @Test
+    void getgStaysRightWhileGoroutinesMoveBetweenMs() {
+        AtomicInteger bad = new AtomicInteger();
+        AtomicInteger moves = new AtomicInteger();
+        Go.main(() -> {
+            gomaxprocs(2);
+            Latch done = new Latch(3);
+            for (int k = 0; k < 3; k++) {
+                go(() -> {
+                    G me = Sched.getg();
+                    for (int round = 0; round < 60; round++) { // hot enough for C2 to compile checkGetg
+                        bad.addAndGet(checkGetg(me, 5_000, moves));
+                    }
+                    done.countDown();
+                });
+            }
+            done.await();
+        });
+        assertEquals(0, bad.get(), "getg() returned another goroutine after a move");
+        assertTrue(moves.get() > 0, "the goroutines should have moved between Ms");
+    }
+
+    private static int checkGetg(G me, int n, AtomicInteger moves) {
+        int bad = 0;
+        M last = null;
+        for (int i = 0; i < n; i++) {
+            if (Sched.getg() != me) bad++;
+            M now = Proc.currentM();
+            if (last != null && now != last) moves.incrementAndGet();
+            last = now;
+            gosched();
+        }
+        return bad;
+    }
+
     @Test
     void goexitRunsFinallyAndEndsOnlyThatGoroutine() {
         AtomicInteger fin = new AtomicInteger();
@@ -147,14 +183,14 @@ class GoTest {
             Latch done = new Latch(1);
             go(() -> {
                 lockOSThread();
-                Thread mine = Thread.currentThread();
+                Thread mine = Proc.currentM();
                 Latch ping = new Latch(1);
                 for (int i = 0; i < 50; i++) {
                     gosched();
                     Latch l = new Latch(1);
                     go(l::countDown);
                     l.await();
-                    if (Thread.currentThread() != mine) err.compareAndSet(null, "moved off its thread at round " + i);
+                    if (Proc.currentM() != mine) err.compareAndSet(null, "moved off its thread at round " + i);
                 }
                 ping.countDown();
                 unlockOSThread();
@@ -163,6 +199,31 @@ class GoTest {
             done.await();
         });
         assertNull(err.get());
+    }
+
+    @Test
+    void aGoroutineThatExitsLockedTakesItsThreadWithIt() {
+        AtomicReference<Thread> locked = new AtomicReference<>();
+        AtomicInteger after = new AtomicInteger();
+        Go.main(() -> {
+            Latch done = new Latch(1);
+            go(() -> {
+                lockOSThread();
+                locked.set(Proc.currentM());
+                done.countDown();
+                // returns while still locked: Go terminates the thread, and so do we
+            });
+            done.await();
+            Sys.await("the locked M exits", Duration.ofSeconds(10), () -> !locked.get().isAlive());
+            Latch more = new Latch(50); // and the runtime goes on without it
+            for (int i = 0; i < 50; i++) go(() -> {
+                after.incrementAndGet();
+                more.countDown();
+            });
+            more.await();
+        });
+        assertFalse(locked.get().isAlive());
+        assertEquals(50, after.get());
     }
 
     @Test
@@ -209,6 +270,30 @@ class GoTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> go(() -> {}));
         assertTrue(e.getMessage().contains("no Handoff runtime is running"), e.getMessage());
         assertNull(l[0]);
+    }
+
+    @Test
+    void runDrivesGoroutinesFromAPlainThreadOfABackgroundRuntime() {
+        Go.start();
+        try {
+            AtomicInteger ran = new AtomicInteger();
+            Go.run(() -> {
+                Latch done = new Latch(1000);
+                for (int i = 0; i < 1000; i++) {
+                    go(() -> {
+                        ran.incrementAndGet();
+                        done.countDown();
+                    });
+                }
+                done.await();
+            });
+            assertEquals(1000, ran.get());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Go.run(() -> { throw new IllegalArgumentException("from a goroutine"); }));
+            assertEquals("from a goroutine", e.getMessage());
+        } finally {
+            Go.shutdown();
+        }
     }
 
     @Test

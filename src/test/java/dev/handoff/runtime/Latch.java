@@ -2,14 +2,16 @@ package dev.handoff.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A count-down latch for goroutines, built only on the issue-5 contract (getg, gopark with an
  * unlockf that releases the lock after the yield, goready): tests use it to join goroutines.
+ * The lock is a spin lock, not a ReentrantLock: j.u.c locks record Thread.currentThread() as
+ * owner, which is the M (and can be stale in compiled goroutine code, see Proc.currentM).
  */
 final class Latch {
-    private final ReentrantLock lock = new ReentrantLock();
+    private final SpinLock lock = new SpinLock();
     private final List<G> waiters = new ArrayList<>();
     private int count;
 
@@ -48,6 +50,18 @@ final class Latch {
             return count;
         } finally {
             lock.unlock();
+        }
+    }
+
+    static final class SpinLock {
+        private final AtomicBoolean held = new AtomicBoolean();
+
+        void lock() {
+            while (!held.compareAndSet(false, true)) Thread.onSpinWait();
+        }
+
+        void unlock() {
+            held.set(false);
         }
     }
 }

@@ -81,6 +81,7 @@ class SyscallHandoffTest {
 
     @Test
     void shortSyscallsTakeTheFastExit() {
+        AtomicLong statsFast = new AtomicLong();
         AtomicLong fast = new AtomicLong();
         AtomicLong slow = new AtomicLong();
         Go.main(() -> {
@@ -90,8 +91,10 @@ class SyscallHandoffTest {
             for (int i = 0; i < 10_000; i++) assertEquals(pid, Sys.getpid());
             fast.set(s.fastExits() - f0);
             slow.set(s.stats.slowExits.get() - s0);
+            statsFast.set(Go.stats().fastExits());
         });
         assertTrue(fast.get() >= 10_000, "fast exits: " + fast.get());
+        assertTrue(statsFast.get() >= 10_000, "Go.stats().fastExits: " + statsFast.get());
         assertTrue(slow.get() < 100, "slow exits: " + slow.get());
     }
 
@@ -113,6 +116,83 @@ class SyscallHandoffTest {
             retakes.set(s.stats.retakes.get() - r0);
         });
         assertTrue(retakes.get() >= 1, "retakes: " + retakes.get());
+    }
+
+    @Test
+    void aSyscallReturningToABusyPTakesTheSlowPath() {
+        AtomicLong slow = new AtomicLong();
+        AtomicInteger done = new AtomicInteger();
+        Go.main(() -> {
+            gomaxprocs(1);
+            Sched s = sched();
+            long s0 = s.stats.slowExits.get();
+            Latch finished = new Latch(2);
+            java.util.concurrent.atomic.AtomicBoolean back = new java.util.concurrent.atomic.AtomicBoolean();
+            G sleeper = go(() -> {
+                Sys.nanosleep(50_000_000L, false);
+                back.set(true); // runs only once it got a P again, through the global queue
+                done.incrementAndGet();
+                finished.countDown();
+            });
+            awaitInSyscall(sleeper);
+            go(() -> {
+                // Keep the only P busy (but yielding) until well after the sleeper's syscall returned.
+                long until = System.nanoTime() + 150_000_000L;
+                while (System.nanoTime() < until || !back.get()) gosched();
+                done.incrementAndGet();
+                finished.countDown();
+            });
+            finished.await();
+            slow.set(s.stats.slowExits.get() - s0);
+        });
+        assertEquals(2, done.get());
+        assertTrue(slow.get() >= 1, "slow exits: " + slow.get());
+    }
+
+    @Test
+    void idleRuntimeBurnsNoCpu() throws Exception {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        AtomicLong cpuNanos = new AtomicLong();
+        Go.main(() -> {
+            gomaxprocs(2);
+            Sched s = sched();
+            java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+            Thread outside = new Thread(() -> {
+                try {
+                    // The only goroutine blocks in Go.blocking: once both Ps are idle, measure what
+                    // the Ms and sysmon burn in a 300 ms window (the sleep is the window, not a wait).
+                    Sys.await("both Ps idle", Duration.ofSeconds(10), () -> s.npidle == 2);
+                    long before = runtimeCpu(mx);
+                    Thread.sleep(300);
+                    cpuNanos.set(runtimeCpu(mx) - before);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                gate.countDown();
+            });
+            outside.start();
+            try {
+                Go.blocking(() -> {
+                    gate.await();
+                    return null;
+                });
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        System.out.println("idle runtime: " + cpuNanos.get() / 1000 + " us of CPU in 300 ms");
+        assertTrue(cpuNanos.get() < 30_000_000L, "idle Ms and sysmon used " + cpuNanos.get() / 1_000_000 + " ms of CPU in 300 ms");
+    }
+
+    private static long runtimeCpu(java.lang.management.ThreadMXBean mx) {
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t instanceof M || t.getName().equals("handoff-sysmon")) {
+                long c = mx.getThreadCpuTime(t.threadId());
+                if (c > 0) sum += c;
+            }
+        }
+        return sum;
     }
 
     @Test

@@ -1,0 +1,138 @@
+package dev.handoff.runtime;
+
+import static dev.handoff.runtime.Go.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+
+/** Preemption requests, the gopark contract, dumps, counts and JFR events. */
+class InsightTest {
+
+    @Test
+    void longRunnerIsAskedToYieldAndYieldsAtItsNextRuntimeCall() {
+        List<String> order = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicLong yields = new java.util.concurrent.atomic.AtomicLong();
+        Go.main(() -> {
+            gomaxprocs(1);
+            Latch done = new Latch(2);
+            go(() -> {
+                G me = Sched.getg();
+                // Run without any runtime call until sysmon flags us (> 10 ms).
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!me.preempt && System.nanoTime() < deadline) Thread.onSpinWait();
+                order.add("flagged=" + me.preempt);
+                go(() -> {
+                    order.add("other");
+                    done.countDown();
+                }); // a runtime call: honours the request, so "other" runs before we go on
+                order.add("runner");
+                done.countDown();
+            });
+            done.await();
+            yields.set(Go.stats().preemptYields());
+        });
+        assertEquals(List.of("flagged=true", "other", "runner"), order);
+        assertTrue(yields.get() >= 1, "preemption yields: " + yields.get());
+    }
+
+    @Test
+    void unlockfRunsAfterTheGoroutineHasStopped() {
+        AtomicReference<String> seen = new AtomicReference<>();
+        Go.main(() -> {
+            G me = Sched.getg();
+            Sched.gopark(() -> {
+                seen.set(GStatus.name(me.status()) + " curg=" + Sched.getg());
+                Sched.goready(me); // readying from the unlock function is allowed: we have stopped
+            }, WaitReason.SELECT);
+        });
+        assertEquals("waiting curg=null", seen.get());
+    }
+
+    @Test
+    void goreadyOfARunningGoroutineFailsLoudly() {
+        AtomicReference<Throwable> err = new AtomicReference<>();
+        Go.main(() -> {
+            try {
+                Sched.goready(Sched.getg());
+            } catch (IllegalStateException e) {
+                err.set(e);
+            }
+        });
+        assertTrue(err.get().getMessage().contains("is not waiting"), err.get().getMessage());
+    }
+
+    @Test
+    void dumpShowsEachGoroutineWithStateWaitReasonAndStack() {
+        AtomicReference<String> dump = new AtomicReference<>();
+        AtomicInteger count = new AtomicInteger();
+        Go.main(() -> {
+            Latch release = new Latch(1);
+            Latch parked = new Latch(3);
+            Latch done = new Latch(3);
+            for (int i = 0; i < 3; i++) {
+                go(() -> {
+                    parked.countDown();
+                    parkHereForTheDump(release);
+                    done.countDown();
+                });
+            }
+            parked.await();
+            Sys.await("three goroutines parked", Duration.ofSeconds(10), () -> Go.dump().split("\\[sync.WaitGroup.Wait\\]").length >= 4);
+            count.set(numGoroutine());
+            dump.set(Go.dump());
+            release.countDown();
+            done.await();
+        });
+        String d = dump.get();
+        assertTrue(d.contains("goroutine 1 [running]:"), d);
+        assertTrue(d.contains("InsightTest.parkHereForTheDump"), "unmounted stacks come from the continuation: " + d);
+        assertTrue(d.contains("created by goroutine 1"), d);
+        assertTrue(count.get() >= 4, "numGoroutine: " + count.get());
+    }
+
+    private static void parkHereForTheDump(Latch release) {
+        release.await();
+    }
+
+    @Test
+    void jfrRecordsHandoffsAndRetakes() throws Exception {
+        Path file = Files.createTempFile("handoff", ".jfr");
+        try (Recording r = new Recording()) {
+            r.enable("dev.handoff.PHandoff");
+            r.enable("dev.handoff.PRetake");
+            r.start();
+            Go.main(() -> {
+                gomaxprocs(1);
+                Latch done = new Latch(3);
+                G sleeper = go(() -> {
+                    Sys.nanosleep(50_000_000L, false);
+                    done.countDown();
+                });
+                Sys.await("sleeper in syscall", Duration.ofSeconds(10), () -> sleeper.status() == GStatus._Gsyscall);
+                go(done::countDown);
+                go(() -> {
+                    Go.blocking(() -> 1);
+                    done.countDown();
+                });
+                done.await();
+            });
+            r.stop();
+            r.dump(file);
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        Files.deleteIfExists(file);
+        assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("dev.handoff.PRetake")), "no PRetake event");
+        assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("dev.handoff.PHandoff")), "no PHandoff event");
+    }
+}
