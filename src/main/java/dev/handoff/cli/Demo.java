@@ -31,6 +31,7 @@ final class Demo implements Callable<Integer> {
         System.out.println("== Handoff demo: " + Runtime.version() + ", syscalls via " + Syscall.implementation());
         syscalls();
         pinning();
+        DemoRuntime.run();
         return 0;
     }
 
