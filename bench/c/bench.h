@@ -7,6 +7,8 @@
  * operation, tab-separated, read by bench/run:
  *     name <TAB> median_ns <TAB> min_ns <TAB> max_ns <TAB> reps <TAB> iters
  * Usage: ./WORKLOAD [reps] [iters] [name-regex]   (defaults 7, 1000000, all)
+ *        ./WORKLOAD -l                           (list the operation names)
+ * The FIRST operation of a workload is its anchor: every other row of the workload is divided by it.
  */
 #define _GNU_SOURCE
 #include <regex.h>
@@ -47,6 +49,10 @@ static void bench_one(const struct bench_op *op, int reps, long iters) {
 }
 
 static int bench_main(int argc, char **argv, const struct bench_op *ops, int n) {
+    if (argc > 1 && strcmp(argv[1], "-l") == 0) {
+        for (int i = 0; i < n; i++) printf("%s\n", ops[i].name);
+        return 0;
+    }
     int reps = argc > 1 ? atoi(argv[1]) : 7;
     long iters = argc > 2 ? atol(argv[2]) : 1000000;
     regex_t re;

@@ -7,6 +7,8 @@
 //	name <TAB> median_ns <TAB> min_ns <TAB> max_ns <TAB> reps <TAB> iters
 //
 // Usage: bench-go [reps] [iters] [name-regex]   (defaults 7, 1000000, all)
+//
+//	bench-go -l                               (list the operation names)
 package main
 
 import (
@@ -33,6 +35,12 @@ var sink uintptr
 func main() {
 	reps, iters, re := 7, 1000000, regexp.MustCompile("")
 	var err error
+	if len(os.Args) > 1 && os.Args[1] == "-l" {
+		for _, o := range ops {
+			fmt.Println(o.name)
+		}
+		return
+	}
 	if len(os.Args) > 1 {
 		if reps, err = strconv.Atoi(os.Args[1]); err != nil || reps < 1 {
 			usage()

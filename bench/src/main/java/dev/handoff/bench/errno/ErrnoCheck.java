@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
@@ -38,7 +39,8 @@ import jnr.posix.POSIXFactory;
  *
  * <p>Output: one tab-separated line per (mode, contender), read by bench/run:
  * {@code errno.MODE.CONTENDER <TAB> wrong <TAB> total <TAB> percent <TAB> seen-when-wrong}.
- * Usage: {@code ErrnoCheck [threads] [callsPerThread] [name-regex]}.
+ * Usage: {@code ErrnoCheck [threads] [callsPerThread] [name-regex]}, or {@code ErrnoCheck -l} to list
+ * the names.
  */
 public final class ErrnoCheck {
     static final int DEFAULT_THREADS = 200;
@@ -133,20 +135,28 @@ public final class ErrnoCheck {
         for (Thread t : all) t.join();
         Map<Integer, Long> seenSum = new TreeMap<>();
         seen.forEach((k, v) -> seenSum.put(k, v.sum()));
-        String mode = yieldBeforeRead ? "afterYield" : "immediate";
-        return new Result("errno." + mode + "." + c.name(), wrong.sum(), (long) threads * calls, seenSum);
+        return new Result(name(yieldBeforeRead, c), wrong.sum(), (long) threads * calls, seenSum);
+    }
+
+    static List<Contender> contenders() {
+        return List.of(new HandoffContender("Handoff.syscall", false), new HandoffContender("Handoff.rawSyscall", true),
+                new JnaLastError(), new JnaException(), new Jnr());
+    }
+
+    static String name(boolean yieldBeforeRead, Contender c) {
+        return "errno." + (yieldBeforeRead ? "afterYield" : "immediate") + "." + c.name();
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_THREADS;
+        boolean list = args.length > 0 && args[0].equals("-l");
+        int threads = args.length > 0 && !list ? Integer.parseInt(args[0]) : DEFAULT_THREADS;
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_CALLS;
-        String regex = args.length > 2 ? args[2] : ".*";
-        List<Contender> contenders = List.of(new HandoffContender("Handoff.syscall", false),
-                new HandoffContender("Handoff.rawSyscall", true), new JnaLastError(), new JnaException(), new Jnr());
+        Pattern include = Pattern.compile(args.length > 2 ? args[2] : "");
         for (boolean yieldBeforeRead : new boolean[] {false, true}) {
-            for (Contender c : contenders) {
-                String name = "errno." + (yieldBeforeRead ? "afterYield" : "immediate") + "." + c.name();
-                if (!java.util.regex.Pattern.compile(regex).matcher(name).find()) continue;
+            for (Contender c : contenders()) {
+                String name = name(yieldBeforeRead, c);
+                if (list) System.out.println(name);
+                if (list || !include.matcher(name).find()) continue;
                 Result r = run(c, yieldBeforeRead, threads, calls);
                 StringBuilder seen = new StringBuilder();
                 r.seenWhenWrong().forEach((k, v) -> seen.append(seen.isEmpty() ? "" : ",")
