@@ -77,6 +77,24 @@ public class TrampolineExit {
         }
     }
 
+    /** getpid through the ret-ending trampoline, critical (for the interleaved workload). */
+    public static long callRet(long trap) {
+        try {
+            return (long) RET_CRITICAL.invokeExact(trap, 0L, 0L, 0L);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** getpid through the pop/jmp-ending trampoline, critical (for the interleaved workload). */
+    public static long callPopJmp(long trap) {
+        try {
+            return (long) POP_JMP_CRITICAL.invokeExact(trap, 0L, 0L, 0L);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
     @Benchmark
     public long retCritical() throws Throwable {
         return (long) RET_CRITICAL.invokeExact(SYS_GETPID, 0L, 0L, 0L);
@@ -100,7 +118,7 @@ public class TrampolineExit {
     }
 
     /** One anonymous page, written while read+write, then read+exec: never both. */
-    static final class CodePage {
+    public static final class CodePage {
         private static final Linker LINKER = Linker.nativeLinker();
         private static final MethodHandle MMAP = LINKER.downcallHandle(LINKER.defaultLookup().find("mmap").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
@@ -109,13 +127,13 @@ public class TrampolineExit {
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
         static final long PAGE = 4096;
 
-        static MemorySegment map(long size) throws Throwable {
+        public static MemorySegment map(long size) throws Throwable {
             MemorySegment p = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, PAGE, 1 | 2, 2 | 0x20, -1, 0L);
             if (p.address() == -1L) throw new IllegalStateException("mmap refused");
             return p.reinterpret(size);
         }
 
-        static void seal(MemorySegment page) throws Throwable {
+        public static void seal(MemorySegment page) throws Throwable {
             if ((int) MPROTECT.invokeExact(page, PAGE, 1 | 4) != 0) throw new IllegalStateException("mprotect refused");
         }
     }
