@@ -31,9 +31,9 @@ import dev.handoff.syscall.Syscall;
  *
  * <p>Not JMH: the loops are plain Java loops compiled by C2 (warmed up first); the result of every
  * call is summed and printed, so none can be dropped. JMH remains the reference for absolute ns/op and
- * B/op; this is a cross-check of the ratios. bench/run runs it in two JVMs, as workload
- * {@code interleaved} and, with {@code -XX:+UseSystemMemoryBarrier}, as {@code interleavedSmb}
- * (property {@code bench.workload}). Output, one tab-separated line per variant, read by bench/run:
+ * B/op; this is a cross-check of the ratios. bench/run runs it in three JVMs, as workload
+ * {@code interleaved}, with {@code -XX:+UseSystemMemoryBarrier} as {@code interleavedSmb}, and with
+ * that and Handoff's libc fallback as {@code interleavedLibcSmb} (property {@code bench.workload}). Output, one tab-separated line per variant, read by bench/run:
  * {@code name <TAB> median_ns <TAB> min_ns <TAB> half_interquartile_ns <TAB> anchor_median_ns <TAB> round_ratio}.
  * Usage: {@code Interleaved [rounds] [name-regex]}, or {@code Interleaved -l} to list.
  */
