@@ -1,0 +1,3 @@
+module handoff.dev/bench
+
+go 1.19
