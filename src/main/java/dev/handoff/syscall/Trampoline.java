@@ -25,8 +25,15 @@ import java.lang.invoke.MethodHandle;
  *   C (System V):  rdi    rsi      rdx      rcx      r8       r9       [rsp+8]
  *   kernel:        rax    rdi      rsi      rdx      r10      r8       r9
  * </pre>
- * The 3-argument entry is the same code with a1..a3 only; a4..a6 are whatever the registers hold,
- * which the kernel ignores for 3-argument calls (Go's Syscall zeroes them; we do the same).
+ * The 3-argument entry is the same code with a1..a3 only; a4..a6 are zeroed, as Go's Syscall does.
+ *
+ * <h2>Why the entries end in {@code pop rcx; jmp rcx}, not {@code ret}</h2>
+ * On CPUs where the kernel mitigates return-stack attacks (here: {@code spec_rstack_overflow: Safe
+ * RET}), the return stack buffer is useless right after a system call and the first {@code ret}
+ * mispredicts: 5-7 ns a call, measured (docs/benchmarks.md, {@code TrampolineExit}). An indirect
+ * jump is predicted by the branch target buffer instead. RCX is free: SYSCALL itself clobbers it.
+ * With CET shadow stacks enabled for the process ({@code x86_Thread_features: shstk} in
+ * /proc/self/status) a pop+jmp would leave the shadow stack out of step, so there we keep {@code ret}.
  */
 final class Trampoline {
     private Trampoline() {}
@@ -41,7 +48,7 @@ final class Trampoline {
         0x4d, (byte) 0x89, (byte) 0xc8,             // mov r8,  r9      a5
         0x4c, (byte) 0x8b, 0x4c, 0x24, 0x08,        // mov r9, [rsp+8]  a6
         0x0f, 0x05,                                 // syscall
-        (byte) 0xc3,                                // ret
+        0x59, (byte) 0xff, (byte) 0xe1,             // pop rcx; jmp rcx   (or ret: see above)
     };
     // x86-64: 3-argument entry at offset 32.
     private static final byte[] AMD64_SYSCALL3 = {
@@ -53,8 +60,9 @@ final class Trampoline {
         0x4d, 0x31, (byte) 0xc0,                    // xor r8, r8
         0x4d, 0x31, (byte) 0xc9,                    // xor r9, r9
         0x0f, 0x05,                                 // syscall
-        (byte) 0xc3,                                // ret
+        0x59, (byte) 0xff, (byte) 0xe1,             // pop rcx; jmp rcx   (or ret: see above)
     };
+    private static final byte[] RET = {(byte) 0xc3, (byte) 0x90, (byte) 0x90}; // ret; nop; nop
     private static final long OFFSET3 = 32;
 
     private static final int PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
@@ -89,6 +97,19 @@ final class Trampoline {
     /** The 3-argument entry point, or null when the trampoline is unavailable. */
     static MemorySegment entry3() { return CODE == null ? null : MemorySegment.ofAddress(CODE.address() + OFFSET3); }
 
+    /** True when CET shadow stacks are on for this process: then only a real ret may return. */
+    static boolean shadowStack() {
+        if ("ret".equals(System.getProperty("handoff.syscall.exit"))) return true; // for tests
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("x86_Thread_features:") && line.contains("shstk")) return true;
+            }
+            return false;
+        } catch (java.io.IOException | RuntimeException e) {
+            return true; // cannot tell: the safe choice
+        }
+    }
+
     private static MemorySegment map() throws Throwable {
         Linker linker = Linker.nativeLinker();
         var libc = linker.defaultLookup();
@@ -103,6 +124,10 @@ final class Trampoline {
         MemorySegment rw = page.reinterpret(PAGE);
         MemorySegment.copy(AMD64_SYSCALL6, 0, rw, ValueLayout.JAVA_BYTE, 0, AMD64_SYSCALL6.length);
         MemorySegment.copy(AMD64_SYSCALL3, 0, rw, ValueLayout.JAVA_BYTE, OFFSET3, AMD64_SYSCALL3.length);
+        if (shadowStack()) { // the last three bytes of each entry become ret; nop; nop
+            MemorySegment.copy(RET, 0, rw, ValueLayout.JAVA_BYTE, AMD64_SYSCALL6.length - 3, 3);
+            MemorySegment.copy(RET, 0, rw, ValueLayout.JAVA_BYTE, OFFSET3 + AMD64_SYSCALL3.length - 3, 3);
+        }
         int rc = (int) mprotect.invokeExact(page, PAGE, PROT_READ | PROT_EXEC);
         if (rc != 0) throw new IllegalStateException("mprotect(PROT_READ|PROT_EXEC) of the code page refused");
         return page;
