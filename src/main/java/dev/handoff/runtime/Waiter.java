@@ -44,6 +44,9 @@ abstract class Waiter {
     /** What the party waits for, for dumps and for the runtime's wait reason ("chan receive"). */
     String waitReason;
 
+    /** The party's reusable sleep timer (Go's gp.timer), created on first sleep. */
+    RuntimeTimer sleepTimer;
+
     @SuppressWarnings("unused") // accessed through SELECT_DONE
     private volatile int selectDone;
 
