@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The runnable jar's entry point: {@code java -jar handoff.jar COMMAND}. */
 @Command(name = "handoff", mixinStandardHelpOptions = true, version = "handoff 0.1.0",
         description = "Go's syscall package and G/M/P scheduler for Java 25.",
-        subcommands = {Demo.class, Main.MkTablesCommand.class})
+        subcommands = {Demo.class, Main.MkTablesCommand.class, MkConstantsCommand.class, dev.handoff.gen.MkSyscall.class})
 public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));

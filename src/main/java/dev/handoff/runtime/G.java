@@ -1,0 +1,108 @@
+package dev.handoff.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+import jdk.internal.vm.Continuation;
+import jdk.internal.vm.ContinuationScope;
+
+/**
+ * A goroutine (Go's {@code g}): a {@link Continuation} on the runtime's one
+ * {@link #SCOPE ContinuationScope}, plus the scheduler's bookkeeping.
+ *
+ * <p>G objects are reused (Go's gfree lists): a finished G goes back to its P's free list with its
+ * continuation dropped (a finished continuation cannot be run again), so spawning costs a new
+ * continuation but no new G once the program is warm, and {@code allgs} only grows.
+ *
+ * <p>This is also the handle {@code Go.go} returns and the type issue-5 primitives keep in their
+ * wait queues: {@link #id()} and {@link #current()} are public, the rest is the runtime's.
+ */
+public final class G {
+    /** The one scope every goroutine's continuation runs in. */
+    static final ContinuationScope SCOPE = new ContinuationScope("handoff-goroutine");
+
+    private static final VarHandle STATUS;
+
+    static {
+        try {
+            STATUS = MethodHandles.lookup().findVarHandle(G.class, "status", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Goroutine id; reassigned each time the G is reused (Go does the same). */
+    long goid;
+    /** Status word; see {@link GStatus}. Written only through CAS or setRelease, read with getAcquire. */
+    @SuppressWarnings("unused") private volatile int status;
+    /** The body; null once the goroutine has finished. */
+    Runnable fn;
+    /** Its continuation, null when dead. */
+    GCont cont;
+    /** The M running it (null when not running). */
+    M m;
+    /** Next G in a G list (global run queue, free lists); owned by whoever owns the list. */
+    G schedlink;
+    /** Why it is waiting (set by gopark), null otherwise. */
+    WaitReason waitreason;
+    /** The M this G is locked to: LockOSThread, or temporarily while pinned in a park. */
+    M lockedm;
+    /** LockOSThread nesting count (Go's lockedExt). */
+    int lockedExt;
+    /** True while the lock to {@link #lockedm} exists only because the G is pinned. */
+    boolean pinLocked;
+    /** Sysmon asked this G to yield at its next runtime call (cooperative preemption). */
+    volatile boolean preempt;
+    /** True inside {@code Go.blocking}: nested syscalls neither enter nor exit. */
+    boolean inBlocking;
+    /** Set just before the G yields to park; goready waits while it is set and the status still running. */
+    volatile boolean parking;
+    /** Why the last yield was refused (continuation pinned), or null. */
+    Continuation.Pinned pinned;
+    /** The continuation target, made once per G (Gs are reused, so spawning allocates no lambda). */
+    final Runnable body = () -> Proc.goroutineBody(this);
+    /** Goroutine-local values ({@link GoroutineLocal}), lazily allocated. */
+    Object[] locals;
+    /** The goroutine that created this one (for the dump's "created by"). */
+    long parentGoid;
+
+    G() {}
+
+    /** This goroutine's id, as Go's traceback prints it. */
+    public long id() { return goid; }
+
+    /**
+     * The goroutine running on the calling thread, or null when the caller is not a goroutine (Go's
+     * {@code getg()}, restricted to user goroutines).
+     */
+    public static G current() {
+        return Thread.currentThread() instanceof M mp ? mp.curg : null;
+    }
+
+    int status() { return (int) STATUS.getAcquire(this); }
+
+    boolean casStatus(int from, int to) { return STATUS.compareAndSet(this, from, to); }
+
+    /** Release store, used only where the caller already holds the status (scan bit or owner). */
+    void setStatusRelease(int to) { STATUS.setRelease(this, to); }
+
+    @Override
+    public String toString() {
+        return "goroutine " + goid + " [" + GStatus.name(status()) + (waitreason != null ? ", " + waitreason : "") + "]";
+    }
+
+    /** The continuation subclass: a refused yield is recorded, not thrown (onPinned). */
+    static final class GCont extends Continuation {
+        final G gp;
+
+        GCont(G gp, Runnable body) {
+            super(SCOPE, body);
+            this.gp = gp;
+        }
+
+        @Override
+        protected void onPinned(Continuation.Pinned reason) {
+            gp.pinned = reason;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.handoff.runtime;
+
+import dev.handoff.syscall.SchedulerThread;
+
+/**
+ * A machine (Go's {@code m}): a platform thread that runs goroutines. The stack below
+ * {@code Continuation.run()} is this M's "g0": every scheduler decision that must not run on a
+ * goroutine's stack (after a park, gosched, exit, or exitsyscall's slow path) runs there.
+ *
+ * <p>Fields are owned by the M's own thread unless noted. {@code p}, {@code curg} and
+ * {@code nextp} may be written by another thread only as documented: a taker that holds the
+ * syscalling G's scan bit clears {@code p}; a thread that hands this M a P sets {@code nextp}
+ * before waking {@link #park}. These are plain fields: every cross-thread hand-over is ordered by
+ * a CAS on the G status word or by the note's wakeup, and sysmon's racy reads are validated after it
+ * locks the G.
+ */
+final class M extends Thread implements SchedulerThread {
+    final Sched sched;
+    final long mid;
+    /** The goroutine running on this M, or null while the M runs the scheduler. */
+    G curg;
+    /** The P this M holds, or null. See the class comment for who else may clear it. */
+    P p;
+    /** A P handed to this M while it sleeps; taken by acquirep on wakeup. */
+    P nextp;
+    /** The P this M held when its syscall began (exitsyscall tries it first). */
+    P oldp;
+    /** Looking for work (Go's m.spinning); counted in sched.nmspinning. */
+    boolean spinning;
+    /** Where this M sleeps when idle or locked. */
+    final Note park = new Note();
+    /** The G locked to this M (LockOSThread, or pinned in a park), or null. */
+    G lockedg;
+    /** Next M on the idle list; sched lock. */
+    M schedlink;
+    /** What the G asked for when it yielded (see Proc): one of the YIELD_* codes. */
+    int yieldReason;
+    /** gopark's unlock function, run on this M after the G yielded. */
+    Runnable waitunlockf;
+    /** True when the last runqget/globrunqget result inherits the current time slice. */
+    boolean inheritTime;
+    /** Set when this M is to exit (locked G exited, shutdown). */
+    boolean exiting;
+    /** Random state for the steal order. */
+    int fastrand;
+
+    M(Sched sched, long mid) {
+        super(null, null, "handoff-m-" + mid, 0, false);
+        this.sched = sched;
+        this.mid = mid;
+        this.fastrand = (int) (mid * 0x9E3779B9L) | 1;
+        setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+        Schedule.mstart(this);
+    }
+
+    /** Called by {@code Syscall.syscall} before the trap. No-op unless a goroutine is running here. */
+    @Override
+    public void entersyscall() {
+        G gp = curg;
+        if (gp != null && !gp.inBlocking) Syscalls.entersyscall(this, gp);
+    }
+
+    /** Called by {@code Syscall.syscall} after the trap. */
+    @Override
+    public void exitsyscall() {
+        G gp = curg;
+        if (gp != null && !gp.inBlocking) Syscalls.exitsyscall(this, gp);
+    }
+
+    int nextRandom() {
+        int x = fastrand;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        fastrand = x;
+        return x & Integer.MAX_VALUE;
+    }
+}

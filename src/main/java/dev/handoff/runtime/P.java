@@ -1,0 +1,81 @@
+package dev.handoff.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A processor (Go's {@code p}): the right to run Go code, GOMAXPROCS of them. Holds the local run
+ * queue, the G free list, the tick counters sysmon watches, and the timer hook. States and
+ * ownership: {@link PStatus}.
+ */
+final class P {
+    private static final VarHandle STATUS, SYSCALLTICK, SCHEDTICK, M_;
+
+    static {
+        try {
+            var l = MethodHandles.lookup();
+            STATUS = l.findVarHandle(P.class, "status", int.class);
+            SYSCALLTICK = l.findVarHandle(P.class, "syscalltick", int.class);
+            SCHEDTICK = l.findVarHandle(P.class, "schedtick", int.class);
+            M_ = l.findVarHandle(P.class, "m", M.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final int id;
+    @SuppressWarnings("unused") private volatile int status;
+    final RunQueue runq = new RunQueue();
+    /** The M that owns it while {@code _Prunning} (opaque accesses: sysmon reads it racily). */
+    @SuppressWarnings("unused") private M m;
+    /** Next P on the idle list; sched lock. */
+    P link;
+    /** Incremented on every schedule that does not inherit a time slice (owner; sysmon reads opaque). */
+    @SuppressWarnings("unused") private int schedtick;
+    /** Incremented on every syscall exit and every take (owner or taker; sysmon reads opaque). */
+    @SuppressWarnings("unused") private int syscalltick;
+    /** Set by procresize when this P is beyond the new GOMAXPROCS; its owner destroys it. */
+    volatile boolean destroyRequested;
+
+    /** Dead Gs for reuse; owner only. */
+    G gFree;
+    int gFreeCount;
+
+    /** Goroutine ids reserved by this P (Go's goidcache). */
+    long goidcache, goidcacheend;
+
+    /** Timer hook (issue 5): per-P timer heap. {@link TimerSource#NONE} until timers exist. */
+    TimerSource timers = TimerSource.NONE;
+
+    /** Counters written by the owner only (summed racily by Diagnostics). */
+    long fastExits, goroutinesStarted;
+
+    // sysmon's private view of this P (Go's sysmontick).
+    int sysmonSchedtick, sysmonSyscalltick;
+    long sysmonSchedwhen, sysmonSyscallwhen;
+
+    P(int id) {
+        this.id = id;
+        STATUS.setRelease(this, PStatus._Pstop);
+    }
+
+    int status() { return (int) STATUS.getAcquire(this); }
+
+    boolean casStatus(int from, int to) { return STATUS.compareAndSet(this, from, to); }
+
+    M m() { return (M) M_.getOpaque(this); }
+
+    void setM(M mp) { M_.setOpaque(this, mp); }
+
+    int syscalltick() { return (int) SYSCALLTICK.getOpaque(this); }
+
+    /** Owner (or a taker that locked the syscalling G) only. */
+    void incSyscalltick() { SYSCALLTICK.setOpaque(this, (int) SYSCALLTICK.getOpaque(this) + 1); }
+
+    int schedtick() { return (int) SCHEDTICK.getOpaque(this); }
+
+    void incSchedtick() { SCHEDTICK.setOpaque(this, (int) SCHEDTICK.getOpaque(this) + 1); }
+
+    @Override
+    public String toString() { return "P" + id + "[" + PStatus.name(status()) + "]"; }
+}

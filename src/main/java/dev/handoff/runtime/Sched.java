@@ -1,0 +1,318 @@
+package dev.handoff.runtime;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The scheduler's global state, and the contract blocking primitives build on.
+ *
+ * <h2>The contract for channels, select, sync and timers</h2>
+ * Every blocking primitive is built from three calls, exactly as in Go's runtime:
+ * <ul>
+ *   <li>{@link #getg()}: the calling goroutine, or null on a plain thread (then block the Java way,
+ *       or refuse). {@link #isGoroutine()} is the cheap yes/no.</li>
+ *   <li>{@link #gopark(Runnable, WaitReason)}: park the calling goroutine. Its {@code unlockf}
+ *       (may be null) runs <em>after</em> the goroutine's continuation has yielded, on its M: the
+ *       usual pattern is "enqueue myself under the channel lock, then gopark(lock::unlock, ...)",
+ *       so a sender that takes the lock and finds the receiver can goready it without any chance of
+ *       running it before it has stopped. gopark returns when someone goreadies the goroutine,
+ *       possibly on another thread. If the continuation cannot unmount (pinned), unlockf still runs
+ *       before anyone can ready the G, and its thread blocks in its place (its P is handed off).</li>
+ *   <li>{@link #goready(G)}: make a parked goroutine runnable. From a goroutine it goes to the
+ *       current P's {@code runnext} (it runs next, inheriting the time slice: Go's
+ *       {@code ready(gp, next=true)}); from a plain thread to the global queue; then an idle P is
+ *       woken if there is one. Calling it on a goroutine that is not parked throws (a goroutine that
+ *       announced a park and is still yielding is waited for).</li>
+ * </ul>
+ * Timers plug into each P through {@link TimerSource} (see there for when the scheduler calls it).
+ * Wait reasons show in dumps ({@link WaitReason}).
+ *
+ * <h2>State</h2>
+ * The scheduler's global state (Go's {@code schedt} plus {@code allp}, {@code allgs}, {@code allm}):
+ * the lock, the global run queue, the idle P and idle M lists, the spinning count, the G registry and
+ * free list, the counters, and the lifecycle (start, shutdown, fatal). One instance per running
+ * runtime ({@link #current}).
+ *
+ * <p>Lock discipline: {@link #lock} guards the global run queue, both idle lists, {@code mcount},
+ * the global G free list, {@code allgs} growth and procresize. It is never held across a park or a
+ * continuation yield. Counts read without it ({@code npidle}, {@code nmspinning}, the run queue
+ * size) are racy hints that callers re-check under the lock, as Go's are.
+ */
+public final class Sched {
+    /** The runtime that {@code Go.go} from a non-goroutine thread uses; null when none is running. */
+    static volatile Sched current;
+
+    final Object lock = new Object();
+    final GlobalRunQueue runq = new GlobalRunQueue();
+    final int maxmcount;
+
+    // Idle Ps (lock).
+    P pidle;
+    volatile int npidle;
+    // Idle Ms (lock).
+    M midle;
+    int nmidle, nmidlelocked, mcount;
+    long mnext;
+    final AtomicInteger nmspinning = new AtomicInteger();
+    final java.util.List<M> allm = new java.util.ArrayList<>();
+
+    volatile P[] allp = new P[0];
+    volatile int gomaxprocs;
+
+    // Every G ever allocated (Go's allgs); grows under the lock, read racily by dumps.
+    private G[] allgs = new G[1024];
+    private volatile int allglen;
+    // Global G free list (lock).
+    G gFree;
+    int gFreeCount;
+
+    /** Next goroutine id; Ps take batches of {@link #GOID_BATCH}. */
+    final AtomicLong goidgen = new AtomicLong(1);
+    static final int GOID_BATCH = 16;
+
+    // Lifecycle.
+    volatile boolean shutdown;
+    volatile FatalError fatal;
+    final CountDownLatch done = new CountDownLatch(1);
+    volatile Throwable mainPanic;
+    volatile boolean mainRunning;
+    volatile Go.UncaughtExceptionHandler uncaughtHandler;
+    final long startNanos = System.nanoTime();
+
+    final Sysmon sysmon;
+    final Stats stats = new Stats();
+
+    /** Set by sysmon while it sleeps long; entersyscall then wakes it (see Sysmon). */
+    volatile boolean sysmonSleepingLong;
+
+    Sched(int gomaxprocs, int maxmcount) {
+        this.maxmcount = maxmcount;
+        synchronized (lock) {
+            Procresize.procresize(this, gomaxprocs);
+        }
+        this.sysmon = new Sysmon(this);
+    }
+
+    /** Counters shown by schedtrace and the demo (racy sums, like Go's). */
+    static final class Stats {
+        final AtomicLong handoffs = new AtomicLong();
+        final AtomicLong retakes = new AtomicLong();
+        final AtomicLong slowExits = new AtomicLong();
+        final AtomicLong idlePExits = new AtomicLong();
+        final AtomicLong pinnedParks = new AtomicLong();
+        final AtomicLong blockedTakes = new AtomicLong();
+        final AtomicLong preemptRequests = new AtomicLong();
+    }
+
+    long fastExits() {
+        long n = stats.idlePExits.get();
+        for (P pp : allp) n += pp.fastExits;
+        return n;
+    }
+
+    // ---- getg and friends ------------------------------------------------------------------
+
+    /** Go's getg(): the goroutine on this thread, or null when the caller is not a goroutine. */
+    public static G getg() {
+        return Thread.currentThread() instanceof M mp ? mp.curg : null;
+    }
+
+    /** True when the calling thread is running a goroutine. Cheap: one type check, one field load. */
+    public static boolean isGoroutine() {
+        return Thread.currentThread() instanceof M mp && mp.curg != null;
+    }
+
+    /** Parks the calling goroutine; see the class comment. Throws IllegalStateException on a plain thread. */
+    public static void gopark(Runnable unlockf, WaitReason reason) {
+        Proc.gopark(unlockf, reason);
+    }
+
+    /** Makes the parked goroutine {@code gp} runnable; see the class comment. */
+    public static void goready(G gp) {
+        Proc.goready(gp);
+    }
+
+    // ---- idle P list (lock held) -------------------------------------------------------------
+
+    /** Lock held. Puts an idle P on the list, or destroys it when it is beyond GOMAXPROCS. */
+    void pidleput(P pp) {
+        if (pp.destroyRequested) {
+            Procresize.destroyp(this, pp);
+            return;
+        }
+        if (!pp.runq.isEmpty()) throw new IllegalStateException("pidleput: P" + pp.id + " has a non-empty run queue");
+        pp.link = pidle;
+        pidle = pp;
+        npidle = npidle + 1;
+    }
+
+    /** Lock held. Takes an idle P, or null. */
+    P pidleget() {
+        P pp = pidle;
+        if (pp != null) {
+            pidle = pp.link;
+            pp.link = null;
+            npidle = npidle - 1;
+        }
+        return pp;
+    }
+
+    /** Lock held. Takes this particular P off the idle list; false if it is not there. */
+    boolean pidleremove(P pp) {
+        for (P prev = null, q = pidle; q != null; prev = q, q = q.link) {
+            if (q == pp) {
+                if (prev == null) pidle = q.link; else prev.link = q.link;
+                q.link = null;
+                npidle = npidle - 1;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- idle M list (lock held) -------------------------------------------------------------
+
+    void mput(M mp) {
+        mp.schedlink = midle;
+        midle = mp;
+        nmidle++;
+    }
+
+    M mget() {
+        M mp = midle;
+        if (mp != null) {
+            midle = mp.schedlink;
+            mp.schedlink = null;
+            nmidle--;
+        }
+        return mp;
+    }
+
+    boolean mremove(M mp) {
+        for (M prev = null, q = midle; q != null; prev = q, q = q.schedlink) {
+            if (q == mp) {
+                if (prev == null) midle = q.schedlink; else prev.schedlink = q.schedlink;
+                q.schedlink = null;
+                nmidle--;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- G registry and free lists -----------------------------------------------------------
+
+    /** Allocates a fresh G (Go's malg) and registers it in allgs. */
+    G malg() {
+        G gp = new G();
+        GStatus.casgstatus(gp, GStatus._Gidle, GStatus._Gdead);
+        synchronized (lock) {
+            int n = allglen;
+            if (n == allgs.length) allgs = java.util.Arrays.copyOf(allgs, n * 2);
+            allgs[n] = gp;
+            allglen = n + 1;
+        }
+        return gp;
+    }
+
+    /** Racy snapshot of every G ever allocated. */
+    G[] allgs() {
+        synchronized (lock) {
+            return java.util.Arrays.copyOf(allgs, allglen);
+        }
+    }
+
+    int allglen() { return allglen; }
+
+    /** Owner of {@code pp}. Puts a dead G on the P's free list, spilling half to the global list. */
+    void gfput(P pp, G gp) {
+        if (pp == null) {
+            synchronized (lock) {
+                gp.schedlink = gFree;
+                gFree = gp;
+                gFreeCount++;
+            }
+            return;
+        }
+        gp.schedlink = pp.gFree;
+        pp.gFree = gp;
+        pp.gFreeCount++;
+        if (pp.gFreeCount >= 64) {
+            synchronized (lock) {
+                while (pp.gFreeCount >= 32) {
+                    G g1 = pp.gFree;
+                    pp.gFree = g1.schedlink;
+                    pp.gFreeCount--;
+                    g1.schedlink = gFree;
+                    gFree = g1;
+                    gFreeCount++;
+                }
+            }
+        }
+    }
+
+    /** Owner of {@code pp} (or null). Takes a dead G for reuse, refilling from the global list; null if none. */
+    G gfget(P pp) {
+        if (pp == null) {
+            synchronized (lock) {
+                G gp = gFree;
+                if (gp != null) {
+                    gFree = gp.schedlink;
+                    gFreeCount--;
+                    gp.schedlink = null;
+                }
+                return gp;
+            }
+        }
+        if (pp.gFree == null && gFreeCount > 0) {
+            synchronized (lock) {
+                while (pp.gFreeCount < 32 && gFree != null) {
+                    G g1 = gFree;
+                    gFree = g1.schedlink;
+                    gFreeCount--;
+                    g1.schedlink = pp.gFree;
+                    pp.gFree = g1;
+                    pp.gFreeCount++;
+                }
+            }
+        }
+        G gp = pp.gFree;
+        if (gp != null) {
+            pp.gFree = gp.schedlink;
+            pp.gFreeCount--;
+            gp.schedlink = null;
+        }
+        return gp;
+    }
+
+    /** Racy count of live goroutines (Go's gcount): allocated minus free. */
+    int gcount() {
+        int n = allglen - gFreeCount;
+        for (P pp : allp) n -= pp.gFreeCount;
+        return Math.max(n, 0);
+    }
+
+    // ---- lifecycle ---------------------------------------------------------------------------
+
+    void checkAlive() {
+        if (shutdown) {
+            FatalError f = fatal;
+            throw new IllegalStateException("the Handoff runtime has shut down"
+                    + (f != null ? " (" + f.getMessage() + ")" : ""));
+        }
+    }
+
+    /** Stops every M and sysmon (at their next scheduling point; running code is not interrupted). */
+    void shutdown() {
+        shutdown = true;
+        M[] ms;
+        synchronized (allm) {
+            ms = allm.toArray(new M[0]);
+        }
+        for (M mp : ms) mp.park.wakeup();
+        sysmon.wake();
+        if (current == this) current = null;
+        done.countDown();
+    }
+}

@@ -1,0 +1,191 @@
+package dev.handoff.runtime;
+
+import static dev.handoff.runtime.GStatus.*;
+import static dev.handoff.runtime.PStatus._Pidle;
+import static dev.handoff.runtime.PStatus._Prunning;
+
+import jdk.internal.vm.Continuation;
+
+/**
+ * The syscall dance (Go's entersyscall, exitsyscall, exitsyscallfast, exitsyscall0's caller,
+ * entersyscallblock), and {@link #takeP}, the one way a P is taken from an M that is blocked.
+ *
+ * <h2>Design: Go 1.26's, no {@code _Psyscall}</h2>
+ * Go ≤ 1.25 marks the P {@code _Psyscall} on entry, and the exit races sysmon on the P's status:
+ * entry = CAS on the G + store on the P; exit = CAS on the P + CAS on the G. Go 1.26 dropped
+ * {@code _Psyscall}: the P stays {@code _Prunning} and attached to the M ({@code m.p}), and
+ * "this P is lent" is read from the G's status. The G's status word is then the only thing the
+ * returning G and a taker race on:
+ * <pre>
+ *   entersyscall:  CAS g.status  _Grunning -> _Gsyscall          (+ one racy read: is sysmon asleep long?)
+ *   exitsyscall:   CAS g.status  _Gsyscall -> _Grunning;  m.p != null  =>  done, the P is still ours
+ *   taker:         CAS g.status  _Gsyscall -> _Gscansyscall;  m.p = null;  P -> _Pidle;
+ *                  store g.status = _Gsyscall;  handoffp(P)
+ * </pre>
+ * Whoever wins the status CAS decides: if the G wins, no taker can lock it any more and its P is
+ * untouched; if a taker wins, the G's CAS fails while the scan bit is held (it waits a few
+ * instructions), then succeeds and finds {@code m.p == null}: it tries its old P, then any idle P,
+ * and only then the slow path. That is one CAS and a handful of plain stores on each side of the
+ * fast path, no allocation and no lock — cheaper here than Go ≤ 1.25's three atomic operations,
+ * and simpler: the P never has a state that only makes sense together with a G's. We keep it.
+ * (jcstress: {@code ExitsyscallVsRetakeTest} checks that exactly one side gets the P.)
+ *
+ * <h2>The slow path yields from inside exitsyscall</h2>
+ * {@code Syscall.syscall} calls exitsyscall after the downcall has returned, so no native frame
+ * is on the goroutine's stack any more and its continuation can unmount: the G yields with
+ * {@code YIELD_EXITSYSCALL}, and its M (on its own stack) puts it on the global queue and stops —
+ * Go's {@code mcall(exitsyscall0)}. If the continuation is pinned anyway (an upcall, a critical
+ * section) the M keeps the G and blocks in its place until it is handed a P.
+ *
+ * <h2>Blocked inside the JDK</h2>
+ * A goroutine blocked in a monitor, {@code Object.wait}, {@code Thread.sleep} or socket I/O never
+ * told anyone. Sysmon sees it (the M's thread state) and takes the P with the same protocol,
+ * locking {@code _Grunning -> _Gscanrunning} instead and leaving the G in {@code _Gsyscall}: at its
+ * next runtime call the G finds itself "in a syscall" and exits it like any other. To make that
+ * safe, goroutine operations that use the P's run queue lock their own status first
+ * ({@code Proc.lockSelf}).
+ */
+final class Syscalls {
+    private Syscalls() {}
+
+    /** The G is about to block in the kernel: its P becomes takeable. One CAS. */
+    static void entersyscall(M mp, G gp) {
+        if (!gp.casStatus(_Grunning, _Gsyscall)) {
+            entersyscallSlow(gp);
+            return;
+        }
+        if (mp.sched.sysmonSleepingLong) mp.sched.sysmon.wakeForSyscall();
+    }
+
+    private static void entersyscallSlow(G gp) {
+        for (;;) {
+            int st = gp.status();
+            if (st == _Gsyscall) return; // the P was already taken (blocked in the JDK before): nothing to lend
+            if ((st & _Gscan) != 0) {
+                Thread.onSpinWait();
+            } else if (st == _Grunning) {
+                if (gp.casStatus(_Grunning, _Gsyscall)) return;
+            } else {
+                throw GStatus.bad(gp, _Grunning, _Gsyscall, st);
+            }
+        }
+    }
+
+    /** The G is back from the kernel: keep the P (one CAS) or find one. */
+    static void exitsyscall(M mp, G gp) {
+        for (;;) {
+            if (gp.casStatus(_Gsyscall, _Grunning)) break;
+            int st = gp.status();
+            if ((st & _Gscan) != 0) {
+                Thread.onSpinWait(); // a taker holds the G for a few instructions
+            } else if (st == _Grunning) {
+                break;               // not in a syscall: only make sure we hold a P
+            } else {
+                throw GStatus.bad(gp, _Gsyscall, _Grunning, st);
+            }
+        }
+        P pp = mp.p;
+        if (pp != null) {
+            pp.incSyscalltick();
+            pp.fastExits++;
+            if (gp.preempt) Proc.gosched();
+            return;
+        }
+        exitsyscallNoP(mp, gp);
+    }
+
+    /** The P was taken: the old P if it is idle, else any idle P (Go's exitsyscallfast), else the slow path. */
+    private static void exitsyscallNoP(M mp, G gp) {
+        Sched s = mp.sched;
+        P pp;
+        synchronized (s.lock) {
+            P old = mp.oldp;
+            pp = old != null && old.status() == _Pidle && s.pidleremove(old) ? old : s.pidleget();
+        }
+        mp.oldp = null;
+        if (pp != null) {
+            Handoff.acquirep(mp, pp);
+            pp.incSyscalltick();
+            s.stats.idlePExits.incrementAndGet();
+            if (gp.preempt) Proc.gosched();
+            return;
+        }
+        s.stats.slowExits.incrementAndGet();
+        mp.yieldReason = Schedule.YIELD_EXITSYSCALL;
+        if (!Continuation.yield(G.SCOPE)) exitsyscallPinned(mp, gp);
+        // Resumed: on some M, holding a P.
+    }
+
+    /** Slow path when the continuation cannot unmount: this M keeps the G and waits for a P. */
+    private static void exitsyscallPinned(M mp, G gp) {
+        Sched s = mp.sched;
+        mp.yieldReason = Schedule.YIELD_NONE;
+        s.stats.pinnedParks.incrementAndGet();
+        if (gp.lockedm == null) {
+            gp.lockedm = mp;
+            mp.lockedg = gp;
+            gp.pinLocked = true;
+        }
+        P pp;
+        synchronized (s.lock) {
+            pp = s.pidleget();
+            if (pp == null) {
+                casgstatus(gp, _Grunning, _Grunnable);
+                s.runq.put(gp);
+            }
+        }
+        if (pp != null) {
+            Handoff.acquirep(mp, pp);
+            if (gp.pinLocked) {
+                gp.pinLocked = false;
+                gp.lockedm = null;
+                mp.lockedg = null;
+            }
+            return;
+        }
+        Handoff.wakep(s);
+        Proc.waitInPlace(mp, gp);
+    }
+
+    /** Go's entersyscallblock: the caller knows it will block, so the P is handed off at once. */
+    static void entersyscallblock(M mp, G gp) {
+        for (;;) {
+            if (gp.casStatus(_Grunning, _Gscanrunning)) break;
+            int st = gp.status();
+            if (st == _Gsyscall) return; // already without a P
+            if ((st & _Gscan) == 0) throw GStatus.bad(gp, _Grunning, _Gscanrunning, st);
+            Thread.onSpinWait();
+        }
+        P pp = mp.p;
+        mp.p = null;
+        mp.oldp = pp;
+        pp.setM(null);
+        pp.incSyscalltick();
+        PStatus.caspstatus(pp, _Prunning, _Pidle);
+        gp.setStatusRelease(_Gsyscall);
+        Sched s = mp.sched;
+        s.stats.handoffs.incrementAndGet();
+        Handoff.handoffp(s, pp);
+    }
+
+    /**
+     * Takes {@code pp} from {@code mp}, whose G {@code gp} is blocked: in a syscall ({@code expect}
+     * = {@code _Gsyscall}) or inside the JDK ({@code _Grunning}, re-checked under the lock). Used by
+     * sysmon's retake and by procresize. On success the P is {@code _Pidle}, off every list, owned
+     * by the caller; the G is {@code _Gsyscall} and will find {@code m.p == null} when it returns.
+     */
+    static boolean takeP(P pp, M mp, G gp, int expect) {
+        if (!gp.casStatus(expect, expect | _Gscan)) return false;
+        if (mp.p != pp || mp.curg != gp || gp.m != mp || (expect == _Grunning && !Sysmon.blockedInJdk(mp))) {
+            gp.setStatusRelease(expect);
+            return false;
+        }
+        mp.p = null;
+        mp.oldp = pp;
+        pp.setM(null);
+        pp.incSyscalltick();
+        PStatus.caspstatus(pp, _Prunning, _Pidle);
+        gp.setStatusRelease(_Gsyscall);
+        return true;
+    }
+}

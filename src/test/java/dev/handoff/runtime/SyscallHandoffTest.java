@@ -1,0 +1,206 @@
+package dev.handoff.runtime;
+
+import static dev.handoff.runtime.Go.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed's promise: a goroutine blocked in the kernel never holds a processor other goroutines
+ * could use — through Syscall.syscall; through rawSyscall it does (Go's documented behaviour).
+ */
+class SyscallHandoffTest {
+
+    private static Sched sched() {
+        return ((M) Thread.currentThread()).sched;
+    }
+
+    /** Waits (yielding) until {@code g} is observably inside its syscall. */
+    private static void awaitInSyscall(G g) {
+        Sys.await("goroutine " + g.id() + " in its syscall", Duration.ofSeconds(10),
+                () -> g.status() == GStatus._Gsyscall);
+    }
+
+    @Test
+    void blockedSyscallDoesNotStopTheOtherGoroutineOnOneP() {
+        AtomicLong sleeperReturned = new AtomicLong();
+        AtomicLong yielderDone = new AtomicLong();
+        AtomicLong entered = new AtomicLong();
+        Go.main(() -> {
+            gomaxprocs(1);
+            Latch done = new Latch(2);
+            G sleeper = go(() -> {
+                Sys.nanosleep(300_000_000L, false);
+                sleeperReturned.set(System.nanoTime());
+                done.countDown();
+            });
+            awaitInSyscall(sleeper);
+            entered.set(System.nanoTime());
+            go(() -> {
+                for (int i = 0; i < 1000; i++) gosched();
+                yielderDone.set(System.nanoTime());
+                done.countDown();
+            });
+            done.await();
+        });
+        long ms = (yielderDone.get() - entered.get()) / 1_000_000;
+        System.out.println("1000 goscheds finished " + ms + " ms after the other goroutine entered a 300 ms nanosleep");
+        assertTrue(yielderDone.get() < sleeperReturned.get(), "the yielder must finish while the sleeper is still in the kernel");
+        assertTrue(ms < 50, "1,000 goscheds took " + ms + " ms (limit 50) next to a blocked syscall");
+    }
+
+    @Test
+    void rawSyscallHoldsThePLikeGo() {
+        AtomicLong sleeperReturned = new AtomicLong();
+        AtomicLong yielderDone = new AtomicLong();
+        Go.main(() -> {
+            gomaxprocs(1);
+            Latch done = new Latch(2);
+            AtomicInteger started = new AtomicInteger();
+            go(() -> {
+                started.set(1);
+                Sys.nanosleep(200_000_000L, true);
+                sleeperReturned.set(System.nanoTime());
+                done.countDown();
+            });
+            go(() -> {
+                for (int i = 0; i < 1000; i++) gosched();
+                yielderDone.set(System.nanoTime());
+                done.countDown();
+            });
+            done.await();
+        });
+        assertTrue(yielderDone.get() > sleeperReturned.get(),
+                "through rawSyscall the P stays with the blocked goroutine: the yielder can only finish after it");
+    }
+
+    @Test
+    void shortSyscallsTakeTheFastExit() {
+        AtomicLong fast = new AtomicLong();
+        AtomicLong slow = new AtomicLong();
+        Go.main(() -> {
+            Sched s = sched();
+            long f0 = s.fastExits(), s0 = s.stats.slowExits.get();
+            long pid = ProcessHandle.current().pid();
+            for (int i = 0; i < 10_000; i++) assertEquals(pid, Sys.getpid());
+            fast.set(s.fastExits() - f0);
+            slow.set(s.stats.slowExits.get() - s0);
+        });
+        assertTrue(fast.get() >= 10_000, "fast exits: " + fast.get());
+        assertTrue(slow.get() < 100, "slow exits: " + slow.get());
+    }
+
+    @Test
+    void longSyscallsAreRetaken() {
+        AtomicLong retakes = new AtomicLong();
+        Go.main(() -> {
+            gomaxprocs(1);
+            Sched s = sched();
+            long r0 = s.stats.retakes.get();
+            Latch done = new Latch(2);
+            G sleeper = go(() -> {
+                Sys.nanosleep(100_000_000L, false);
+                done.countDown();
+            });
+            awaitInSyscall(sleeper);
+            go(done::countDown); // local work makes the blocked P worth taking
+            done.await();
+            retakes.set(s.stats.retakes.get() - r0);
+        });
+        assertTrue(retakes.get() >= 1, "retakes: " + retakes.get());
+    }
+
+    @Test
+    void blockingHandsThePOffAtOnce() {
+        AtomicLong order = new AtomicLong();
+        AtomicLong handoffs = new AtomicLong();
+        Go.main(() -> {
+            gomaxprocs(1);
+            Sched s = sched();
+            long h0 = s.stats.handoffs.get();
+            Latch inside = new Latch(1);
+            Latch release = new Latch(1);
+            Latch done = new Latch(1);
+            java.util.concurrent.CountDownLatch javaGate = new java.util.concurrent.CountDownLatch(1);
+            go(() -> {
+                String r;
+                try {
+                    r = Go.blocking(() -> {
+                        inside.countDown();
+                        javaGate.await(); // plain blocking Java code, no P held
+                        return "ok";
+                    });
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                assertEquals("ok", r);
+                done.countDown();
+            });
+            inside.await();
+            // We are running on the only P while the other goroutine blocks: proof of the handoff.
+            order.set(1);
+            handoffs.set(s.stats.handoffs.get() - h0);
+            javaGate.countDown();
+            release.countDown();
+            done.await();
+        });
+        assertEquals(1, order.get());
+        assertTrue(handoffs.get() >= 1);
+    }
+
+    @Test
+    void blockingRethrowsCheckedExceptions() {
+        AtomicReference<Throwable> caught = new AtomicReference<>();
+        Go.main(() -> {
+            try {
+                Go.blocking(() -> { throw new java.io.IOException("disk on fire"); });
+            } catch (java.io.IOException e) {
+                caught.set(e);
+            }
+            // and the goroutine has its P back
+            Latch l = new Latch(1);
+            go(l::countDown);
+            l.await();
+        });
+        assertEquals("disk on fire", caught.get().getMessage());
+    }
+
+    @Test
+    void gomaxprocsChangesWhileGoroutinesSitInSyscalls() {
+        AtomicInteger finished = new AtomicInteger();
+        AtomicInteger procsAfter = new AtomicInteger();
+        Go.main(() -> {
+            gomaxprocs(4);
+            int n = 6;
+            Latch done = new Latch(n);
+            G[] sleepers = new G[n];
+            for (int i = 0; i < n; i++) {
+                sleepers[i] = go(() -> {
+                    Sys.nanosleep(150_000_000L, false);
+                    for (int k = 0; k < 100; k++) gosched();
+                    finished.incrementAndGet();
+                    done.countDown();
+                });
+            }
+            for (G g : sleepers) awaitInSyscall(g);
+            assertEquals(4, gomaxprocs(1));
+            assertEquals(1, gomaxprocs(3));
+            assertEquals(3, gomaxprocs(2));
+            done.await();
+            procsAfter.set(gomaxprocs(0));
+            // Every P beyond GOMAXPROCS is dead, none is running.
+            Sched s = sched();
+            Sys.await("extra Ps destroyed", Duration.ofSeconds(10), () -> {
+                for (P p : s.allp) if (p.id >= 2 && p.status() != PStatus._Pdead) return false;
+                return true;
+            });
+        });
+        assertEquals(6, finished.get());
+        assertEquals(2, procsAfter.get());
+    }
+}
