@@ -34,8 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * buffered channel with a waiting sender gives the receiver the head and moves the sender's value to
  * the tail in the same slot. Waiters are queued FIFO and readied only after the lock is released, so a
  * woken goroutine never spins on the lock its waker still holds. A goroutine receiver is readied into
- * the sender's P runnext by {@code goready} (see {@link GoroutineWaiters}: not wired until the runtime
- * branch is merged).
+ * the sender's P runnext by {@code goready} ({@link GWaiter}); a thread is unparked ({@link ThreadWaiter}).
  *
  * <p>Hot path: no allocation per operation once warm (Sudogs come from the party's cache), no lambda
  * per operation ({@link #unlockf} is built once per channel).
@@ -44,9 +43,6 @@ public final class Chan<T> extends RuntimeLock implements Iterable<T> {
     private static final AtomicLong IDS = new AtomicLong(1);
     private static final Chan<?> NIL = new Chan<>();
 
-    /** Go's wait reasons, as the runtime's goroutine dump shows them. */
-    static final String WAIT_SEND = "chan send", WAIT_RECV = "chan receive",
-            WAIT_SEND_NIL = "chan send (nil chan)", WAIT_RECV_NIL = "chan receive (nil chan)";
 
     /** Select's lock order key: unique, fixed at creation. 0 for the nil channel. */
     final long id;
@@ -95,10 +91,9 @@ public final class Chan<T> extends RuntimeLock implements Iterable<T> {
     public void send(T v) {
         Objects.requireNonNull(v, "Chan elements must not be null (null is what a closed channel yields)");
         if (isNil()) {
-            Waiter.current().parkForever(this, WAIT_SEND_NIL);
+            Waiter.current().parkForever(this, WaitReason.CHAN_SEND_NIL_CHAN);
             throw new AssertionError("unreachable");
         }
-        Waiter me = Waiter.current();
         lock();
         if (closed) {
             unlock();
@@ -116,13 +111,14 @@ public final class Chan<T> extends RuntimeLock implements Iterable<T> {
             unlock();
             return;
         }
+        Waiter me = Waiter.current(); // only now: the handoff paths above do not need it
         Sudog mine = me.acquireSudog();
         mine.elem = v;
         mine.c = this;
         me.param = null;
         me.prepareToPark();
         sendq.enqueue(mine);
-        me.park(unlockf, this, WAIT_SEND);
+        me.park(unlockf, this, WaitReason.CHAN_SEND);
         boolean ok = mine.success;
         me.param = null;
         me.releaseSudog(mine);
@@ -186,10 +182,9 @@ public final class Chan<T> extends RuntimeLock implements Iterable<T> {
     private Object recv(boolean block) {
         if (isNil()) {
             if (!block) return NOT_READY;
-            Waiter.current().parkForever(this, WAIT_RECV_NIL);
+            Waiter.current().parkForever(this, WaitReason.CHAN_RECEIVE_NIL_CHAN);
             throw new AssertionError("unreachable");
         }
-        Waiter me = block ? Waiter.current() : null;
         lock();
         Sudog sg = sendq.dequeue();
         if (sg != null) {
@@ -212,12 +207,13 @@ public final class Chan<T> extends RuntimeLock implements Iterable<T> {
             unlock();
             return NOT_READY;
         }
+        Waiter me = Waiter.current();
         Sudog mine = me.acquireSudog();
         mine.c = this;
         me.param = null;
         me.prepareToPark();
         recvq.enqueue(mine);
-        me.park(unlockf, this, WAIT_RECV);
+        me.park(unlockf, this, WaitReason.CHAN_RECEIVE);
         Object v = mine.elem; // null when woken by close
         me.param = null;
         me.releaseSudog(mine);

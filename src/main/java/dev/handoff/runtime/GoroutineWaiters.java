@@ -1,19 +1,26 @@
 package dev.handoff.runtime;
 
 /**
- * The seam between the blocking primitives and the goroutine scheduler.
- *
- * <p>NOT WIRED YET: the runtime (G/P/M, gopark/goready) lives on the {@code runtime} branch, which is
- * not merged. Until it is, {@link #current()} answers null ("the caller is not a goroutine"), and every
- * caller parks as a thread through {@link ThreadWaiter}. Wiring it is: give G a {@code Waiter} field
- * holding a {@code GWaiter} whose park is {@code gopark(unlockf, reason)} and whose ready is
- * {@code goready(g)}, and return it here for {@code G.current() != null}.
+ * The seam between the blocking primitives and the goroutine scheduler: a goroutine waits through its
+ * {@link GWaiter} (gopark/goready), anything else through {@link ThreadWaiter}.
  */
 final class GoroutineWaiters {
     private GoroutineWaiters() {}
 
     /** The current goroutine's waiter, or null when the caller is not a goroutine. */
     static Waiter current() {
-        return null;
+        return Sched.isGoroutine() ? GWaiter.current() : null;
+    }
+
+    /**
+     * Go's sync_runtime_canSpin: spinning only pays on a multicore machine, a few times, and — for a
+     * goroutine — only while its P has no other goroutine waiting to run.
+     */
+    static boolean canSpin(int iter) {
+        if (iter >= 4 || Runtime.getRuntime().availableProcessors() <= 1) return false;
+        M mp = Proc.currentM();
+        if (mp == null || mp.curg == null) return true;
+        P pp = mp.p;
+        return pp != null && pp.runq.isEmpty();
     }
 }

@@ -1,15 +1,15 @@
 package dev.handoff.runtime;
 
-/**
- * How runtime support code starts a goroutine (timers' afterFunc, context watchers).
- *
- * <p>NOT WIRED YET: until the runtime branch is merged this starts a virtual thread. After the merge
- * it becomes the runtime's {@code go(fn)}.
- */
+/** How runtime support code starts a goroutine (timers' afterFunc, context watchers). */
 final class Goroutines {
     private Goroutines() {}
 
+    /**
+     * On an M (a timer fired from a P's heap, or a goroutine asks): Go's {@code go fn()}. Elsewhere — a
+     * timer fired by the stand-in driver for timers made outside goroutines — a virtual thread.
+     */
     static void go(Runnable fn) {
-        Thread.ofVirtual().name("handoff-afterfunc").start(fn);
+        if (Proc.currentM() != null) Go.go(fn);
+        else Thread.ofVirtual().name("handoff-afterfunc").start(fn);
     }
 }

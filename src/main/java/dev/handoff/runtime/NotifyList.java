@@ -41,7 +41,7 @@ public final class NotifyList extends RuntimeLock {
     }
 
     /** Waits until {@code ticket} is notified; returns at once if it already was. */
-    public void await(long ticket, String reason) {
+    public void await(long ticket, WaitReason reason) {
         Waiter me = Waiter.current();
         lock();
         if (ticket < (long) NOTIFY.getVolatile(this)) {

@@ -23,7 +23,7 @@ import java.util.Objects;
 public final class RuntimeTimer {
     long when, period;
     int index = -1;
-    TimerHeap heap;
+    volatile TimerHeap heap;
     final TimerFunc f;
     final Object arg;
 
@@ -52,8 +52,12 @@ public final class RuntimeTimer {
         return new RuntimeTimer(GO_FUNC, Objects.requireNonNull(fn));
     }
 
+    /** Where a new (or not pending) timer goes: the caller's P's heap if it runs on one, else SHARED. */
     private static TimerHeap heap() {
-        TimerDriver.ensureStarted(); // TODO(runtime merge): the current P's heap
+        M mp = Proc.currentM();
+        P pp = mp != null ? mp.p : null;
+        if (pp != null) return TimerHeap.of(pp);
+        TimerDriver.ensureStarted();
         return TimerHeap.SHARED;
     }
 
@@ -63,8 +67,7 @@ public final class RuntimeTimer {
      */
     public boolean reset(long delayNanos, long periodNanos) {
         if (periodNanos < 0) throw new IllegalArgumentException("negative period: " + periodNanos);
-        TimerHeap h = heapOf();
-        h.lock();
+        TimerHeap h = lockHeap();
         try {
             boolean was = h.deleteLocked(this);
             drainLocked();
@@ -79,8 +82,7 @@ public final class RuntimeTimer {
 
     /** Disarms the timer; returns true if that stopped it from firing, false if it had fired or was stopped. */
     public boolean stop() {
-        TimerHeap h = heapOf();
-        h.lock();
+        TimerHeap h = lockHeap();
         try {
             boolean was = h.deleteLocked(this);
             drainLocked();
@@ -92,8 +94,7 @@ public final class RuntimeTimer {
 
     /** Whether it is armed (a snapshot). */
     public boolean isPending() {
-        TimerHeap h = heapOf();
-        h.lock();
+        TimerHeap h = lockHeap();
         boolean p = index >= 0;
         h.unlock();
         return p;
@@ -111,10 +112,27 @@ public final class RuntimeTimer {
         return new RuntimeTimer(f, arg);
     }
 
-    private TimerHeap heapOf() {
-        // The heap a timer lives in never changes while it is pending (moveTo would need the P stopped).
-        TimerHeap h = heap;
-        return h != null ? h : heap();
+    /**
+     * Locks the heap this timer belongs to: the one it was first armed in (it stays there, so stop and
+     * reset from anywhere find it), re-checked under the lock because procresize may move it.
+     */
+    private TimerHeap lockHeap() {
+        for (;;) {
+            TimerHeap h = heap;
+            if (h == null) {
+                TimerHeap fresh = heap();
+                fresh.lock();
+                if (heap == null) {
+                    heap = fresh; // claimed: armed timers of this object go here from now on
+                    return fresh;
+                }
+                fresh.unlock();
+                continue;
+            }
+            h.lock();
+            if (heap == h) return h;
+            h.unlock();
+        }
     }
 
     private void drainLocked() {
@@ -133,8 +151,7 @@ public final class RuntimeTimer {
         t.period = 0;
         me.prepareToPark();
         h.addLocked(t);
-        me.park(h.unlockf, t, WAIT_SLEEP);
+        me.park(h.unlockf, t, WaitReason.SLEEP);
     }
 
-    static final String WAIT_SLEEP = "sleep";
 }

@@ -46,7 +46,6 @@ import java.util.function.Consumer;
 public final class Select {
     /** What {@link #selectOrDefault()} returns when no case was ready. */
     public static final int DEFAULT = -1;
-    static final String WAIT_SELECT = "select", WAIT_SELECT_NO_CASES = "select (no cases)";
 
     private Chan<?>[] chans = new Chan<?>[4];
     private Object[] sendVals = new Object[4];
@@ -124,7 +123,7 @@ public final class Select {
         int npoll = orderCases();
         if (npoll == 0) {
             if (!block) return DEFAULT;
-            Waiter.current().parkForever(this, WAIT_SELECT_NO_CASES);
+            Waiter.current().parkForever(this, WaitReason.SELECT_NO_CASES);
             throw new AssertionError("unreachable");
         }
         Waiter me = block ? Waiter.current() : null;
@@ -200,7 +199,7 @@ public final class Select {
         me.param = null;
         me.waiting = head;
         me.prepareToPark();
-        me.park(unlockAll, this, WAIT_SELECT);
+        me.park(unlockAll, this, WaitReason.SELECT);
 
         // Pass 3: take the winner, unlink the rest.
         lockAll();

@@ -19,7 +19,9 @@ import java.lang.invoke.VarHandle;
  * <p>{@code handoff}: the releaser takes the unit it just added back on behalf of the first waiter
  * ({@code ticket = 1}) so nobody can barge in between the wake-up and the waiter running — the
  * mechanism behind Mutex's starvation mode. Go also yields the releaser's P to the woken goroutine
- * ({@code goyield}); that part needs the runtime and is not wired yet (see {@link GoroutineWaiters}).
+ * ({@code goyield}: the releaser to the tail of its local run queue). Not done here: the runtime
+ * exposes only gosched, which sends the releaser to the global queue — a worse trade. The woken
+ * goroutine sits in the releaser's runnext and runs at the releaser's next park.
  */
 public final class Sema extends RuntimeLock {
     private static final VarHandle COUNT, NWAIT;
@@ -56,7 +58,7 @@ public final class Sema extends RuntimeLock {
      * Waits for a unit (Go's semacquire1). {@code lifo}: queue at the head — a party that already
      * waited and lost the race goes back to the front (Mutex).
      */
-    public void acquire(boolean lifo, String reason) {
+    public void acquire(boolean lifo, WaitReason reason) {
         if (tryAcquire()) return;
         Waiter me = Waiter.current();
         Sudog s = me.acquireSudog();
@@ -96,6 +98,11 @@ public final class Sema extends RuntimeLock {
         if (s == null) return;
         if (handoff && tryAcquire()) s.ticket = 1; // the unit goes straight to the waiter
         s.waiter.ready();
+    }
+
+    /** Go's sync_runtime_canSpin, for Mutex: whether spinning {@code iter} more times may pay. */
+    public static boolean canSpin(int iter) {
+        return GoroutineWaiters.canSpin(iter);
     }
 
     /** For tests: parties queued. */

@@ -36,7 +36,7 @@ final class ThreadWaiter extends Waiter {
     }
 
     @Override
-    void park(Runnable unlockf, Object blocker, String reason) {
+    void park(Runnable unlockf, Object blocker, WaitReason reason) {
         waitReason = reason;
         unlockf.run();
         boolean interrupted = false;
@@ -49,14 +49,14 @@ final class ThreadWaiter extends Waiter {
     }
 
     @Override
-    void parkForever(Object blocker, String reason) {
+    void parkForever(Object blocker, WaitReason reason) {
         waitReason = reason;
         for (;;) {
             LockSupport.park(blocker);
             if (Thread.currentThread().isInterrupted()) {
                 // The only way out for a thread (a goroutine has none: the deadlock detector reports it).
                 waitReason = null;
-                throw new IllegalStateException("interrupted while blocked forever: " + reason);
+                throw new IllegalStateException("interrupted while blocked forever: " + reason.label());
             }
         }
     }

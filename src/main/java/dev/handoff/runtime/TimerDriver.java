@@ -3,11 +3,12 @@ package dev.handoff.runtime;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * STAND-IN until the runtime branch is merged: one daemon platform thread that runs
- * {@link TimerHeap#SHARED}. It parks until the earliest deadline ({@code parkNanos}) and is unparked
- * by {@link TimerHeap#addLocked} when a timer arrives that is earlier than what it sleeps for. In Go's
- * design (the target) there is no such thread: each P runs its own heap from findRunnable, and
- * sysmon/the idle M's timed park cover idle Ps.
+ * Runs {@link TimerHeap#SHARED}, the heap for timers armed outside goroutines (plain and virtual
+ * threads, which have no P): one daemon platform thread that parks until the earliest deadline
+ * ({@code parkNanos}) and is unparked by {@link TimerHeap#addLocked} when an earlier timer arrives.
+ * Goroutines' timers do not come here: they live in their P's heap, run by the scheduler (Go's
+ * design). A timer armed by a thread that readies a goroutine (a Timer's channel received by a
+ * goroutine) is, for the deadlock detector, a wake-up from a plain thread: see Deadlock.
  */
 final class TimerDriver {
     private static final Thread THREAD;

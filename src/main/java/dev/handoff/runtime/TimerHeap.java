@@ -9,14 +9,15 @@ import java.util.Arrays;
  * guarded by its own {@link RuntimeLock}.
  *
  * <p>Go's design puts one heap on each P, run by the P's owner in findRunnable and checked by sysmon,
- * so there is no thread per timer and no central timer thread. The runtime branch exposes that hook as
- * {@code TimerSource} (run(now) / next() / moveTo(P)); this class has exactly that shape so each P can
- * own one.
+ * so there is no thread per timer and no central timer thread. The runtime exposes that hook as
+ * {@link TimerSource} (run(now) / next() / moveTo(P)); each P that has had a timer owns one of these.
  *
- * <p>NOT WIRED YET: until the runtime is merged there are no Ps, so one shared heap
- * ({@link #SHARED}) is driven by a single stand-in daemon thread, {@link TimerDriver}. That thread only
- * ever sleeps until the earliest deadline (parkNanos) and is unparked when an earlier timer arrives: no
- * polling, no thread per timer.
+ * <p>Which heap: a timer armed by a goroutine goes into its P's heap ({@link #of(P)}, installed as
+ * {@code P.timers}), which the scheduler runs in findRunnable, bounds idle Ms' sleep with, and which
+ * deadlock detection consults. A timer armed by a plain thread goes into {@link #SHARED}, driven by
+ * one daemon thread, {@link TimerDriver}, that only sleeps until the earliest deadline (parkNanos) and
+ * is unparked when an earlier timer arrives: no polling, no thread per timer. A timer stays in the
+ * heap it was armed in until procresize moves it ({@link #moveTo}).
  *
  * <p>Invariants (under the lock): {@code heap[0..n)} is a binary min-heap on {@code when};
  * {@code heap[t.index] == t} for every timer in it and {@code t.index == -1} for every timer not in it;
@@ -27,7 +28,7 @@ import java.util.Arrays;
  * it has fired completely. Rejected: running them unlocked, as Go does, because then Stop/Reset could
  * not promise Go 1.23's "no stale value after Stop or Reset" without Go 1.23's much larger machinery.
  */
-final class TimerHeap extends RuntimeLock {
+final class TimerHeap extends RuntimeLock implements TimerSource {
     private static final VarHandle EARLIEST;
     static {
         try {
@@ -37,7 +38,7 @@ final class TimerHeap extends RuntimeLock {
         }
     }
 
-    /** The stand-in for per-P heaps until the runtime branch is merged. */
+    /** Timers armed outside goroutines; run by {@link TimerDriver}. */
     static final TimerHeap SHARED = new TimerHeap();
 
     private RuntimeTimer[] heap = new RuntimeTimer[16];
@@ -48,8 +49,17 @@ final class TimerHeap extends RuntimeLock {
     /** Called (lock held) when a new timer became the earliest: wake whoever sleeps on this heap. */
     Runnable onEarlier = () -> {};
 
+    /** The heap of {@code pp}, created on first use; called by the P's owner. */
+    static TimerHeap of(P pp) {
+        if (pp.timers instanceof TimerHeap h) return h;
+        TimerHeap h = new TimerHeap();
+        pp.timers = h;
+        return h;
+    }
+
     /** Racy, any thread: the earliest pending deadline (System.nanoTime) or Long.MAX_VALUE. */
-    long next() {
+    @Override
+    public long next() {
         return (long) EARLIEST.getOpaque(this);
     }
 
@@ -104,12 +114,36 @@ final class TimerHeap extends RuntimeLock {
         return next;
     }
 
-    /** Fires what is due (locking); the TimerSource shape. */
-    long run(long now) {
+    /** Fires what is due (locking): called by the P's owner from findRunnable, or by the driver. */
+    @Override
+    public long run(long now) {
         lock();
         try {
             return runLocked(now);
         } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * procresize, with the P stopped: every pending timer moves to {@code to}'s heap. Both locks are
+     * held for the move, so a concurrent stop/reset (which locks the heap it finds in the timer and
+     * re-checks it) never sees a timer that is in neither heap.
+     */
+    @Override
+    public void moveTo(P to) {
+        TimerHeap dst = of(to);
+        if (dst == this) return;
+        lock();
+        dst.lock();
+        try {
+            while (n > 0) {
+                RuntimeTimer t = heap[0];
+                deleteLocked(t);
+                dst.addLocked(t);
+            }
+        } finally {
+            dst.unlock();
             unlock();
         }
     }

@@ -21,9 +21,9 @@ import java.lang.invoke.VarHandle;
  * </ol>
  *
  * <p>Two kinds, behind this one abstract class so channels, select, sync and timers never ask which:
- * {@link ThreadWaiter} (LockSupport.park/unpark; one per thread, found through a ThreadLocal) and the
- * goroutine waiter (gopark/goready; one per G), plugged in through {@link GoroutineWaiters} once the
- * runtime branch provides G. A goroutine must never use the ThreadLocal one: that belongs to its M,
+ * {@link ThreadWaiter} (LockSupport.park/unpark; one per thread, found through a ThreadLocal) and
+ * {@link GWaiter} (gopark/goready; one per goroutine, in a GoroutineLocal), chosen by
+ * {@link GoroutineWaiters}. A goroutine must never use the ThreadLocal one: that belongs to its M,
  * which other goroutines share.
  */
 abstract class Waiter {
@@ -41,8 +41,8 @@ abstract class Waiter {
     Sudog param;
     /** The head of this party's Sudogs while it waits in a select (Go's gp.waiting). */
     Sudog waiting;
-    /** What the party waits for, for dumps and for the runtime's wait reason ("chan receive"). */
-    String waitReason;
+    /** What the party waits for (a thread's; a goroutine's is in its G, as the runtime shows it). */
+    WaitReason waitReason;
 
     /** The party's reusable sleep timer (Go's gp.timer), created on first sleep. */
     RuntimeTimer sleepTimer;
@@ -97,10 +97,10 @@ abstract class Waiter {
     abstract void prepareToPark();
 
     /** Step 2: runs {@code unlockf} and waits until {@link #ready()}. Uninterruptible, as in Go. */
-    abstract void park(Runnable unlockf, Object blocker, String reason);
+    abstract void park(Runnable unlockf, Object blocker, WaitReason reason);
 
     /** Parks and is never readied (a nil channel, an empty select): Go's gopark(nil, nil, reason). */
-    abstract void parkForever(Object blocker, String reason);
+    abstract void parkForever(Object blocker, WaitReason reason);
 
     /** Step 3: makes the parked party runnable again. Called once per park, never with a queue lock. */
     abstract void ready();

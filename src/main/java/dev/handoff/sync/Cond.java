@@ -1,6 +1,7 @@
 package dev.handoff.sync;
 
 import dev.handoff.runtime.NotifyList;
+import dev.handoff.runtime.WaitReason;
 import java.util.Objects;
 
 /**
@@ -22,7 +23,7 @@ public final class Cond {
         long t = notify.add();
         l.unlock();
         try {
-            notify.await(t, "sync.Cond.Wait");
+            notify.await(t, WaitReason.SYNC_COND_WAIT);
         } finally {
             l.lock();
         }

@@ -1,6 +1,7 @@
 package dev.handoff.sync;
 
 import dev.handoff.runtime.Sema;
+import dev.handoff.runtime.WaitReason;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -41,7 +42,7 @@ public final class Mutex implements Locker {
     static final long STARVATION_THRESHOLD_NS = 1_000_000;
     private static final boolean MULTICORE = Runtime.getRuntime().availableProcessors() > 1;
     private static final int ACTIVE_SPIN = 4, ACTIVE_SPIN_CNT = 30;
-    static final String WAIT_REASON = "sync.Mutex.Lock";
+    static final WaitReason WAIT_REASON = WaitReason.SYNC_MUTEX_LOCK;
 
     @SuppressWarnings("unused") private volatile int state;
     private final Sema sema = new Sema(0);
@@ -111,9 +112,7 @@ public final class Mutex implements Locker {
     }
 
     private static boolean canSpin(int iter) {
-        // Go also requires other running Ps and an empty local run queue; with threads only the CPU
-        // count is known. TODO(runtime merge): ask the scheduler for a goroutine caller.
-        return MULTICORE && iter < ACTIVE_SPIN;
+        return MULTICORE && iter < ACTIVE_SPIN && Sema.canSpin(iter);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.handoff.sync;
 
 import dev.handoff.runtime.Sema;
+import dev.handoff.runtime.WaitReason;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,7 +25,7 @@ public final class RWMutex implements Locker {
     private final AtomicInteger readerCount = new AtomicInteger(), readerWait = new AtomicInteger();
 
     public void rlock() {
-        if (readerCount.incrementAndGet() < 0) readerSem.acquire(false, "sync.RWMutex.RLock"); // a writer is pending
+        if (readerCount.incrementAndGet() < 0) readerSem.acquire(false, WaitReason.SYNC_RWMUTEX_RLOCK); // a writer is pending
     }
 
     public boolean tryRLock() {
@@ -52,7 +53,7 @@ public final class RWMutex implements Locker {
     public void lock() {
         w.lock();
         int r = readerCount.getAndAdd(-MAX_READERS);
-        if (r != 0 && readerWait.addAndGet(r) != 0) writerSem.acquire(false, "sync.RWMutex.Lock");
+        if (r != 0 && readerWait.addAndGet(r) != 0) writerSem.acquire(false, WaitReason.SYNC_RWMUTEX_LOCK);
     }
 
     public boolean tryLock() {

@@ -1,6 +1,7 @@
 package dev.handoff.sync;
 
 import dev.handoff.runtime.Sema;
+import dev.handoff.runtime.WaitReason;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,7 +46,7 @@ public final class WaitGroup {
             long s = state.get();
             if ((int) (s >> 32) == 0) return;
             if (state.compareAndSet(s, s + 1)) {
-                sema.acquire(false, "sync.WaitGroup.Wait");
+                sema.acquire(false, WaitReason.SYNC_WAITGROUP_WAIT);
                 if (state.get() != 0) throw new IllegalStateException("sync: WaitGroup is reused before previous Wait has returned");
                 return;
             }
