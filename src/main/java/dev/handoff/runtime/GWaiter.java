@@ -7,6 +7,8 @@ package dev.handoff.runtime;
  * ready(gp, next=true)). One per goroutine, created on its first block and kept in a
  * {@link GoroutineLocal}, so it dies with the goroutine.
  *
+ * <p>The scheduler is entered through {@link Noinline}, never inlined: see there for the JIT hazard.
+ *
  * <p>No wake flag is needed: gopark runs {@code unlockf} only after the continuation has yielded, so
  * no waker can dequeue this party's Sudog, and so none can call goready, before the G has stopped.
  */
@@ -19,8 +21,8 @@ final class GWaiter extends Waiter {
         this.g = g;
     }
 
-    /** The calling goroutine's waiter; the caller has checked that it is a goroutine. */
-    static GWaiter current() {
+    /** The calling goroutine's waiter; called (out of line, see {@link Noinline}) from a goroutine. */
+    static GWaiter lookup() {
         return CURRENT.get();
     }
 
@@ -29,17 +31,17 @@ final class GWaiter extends Waiter {
 
     @Override
     void park(Runnable unlockf, Object blocker, WaitReason reason) {
-        Sched.gopark(unlockf, reason);
+        Noinline.gopark(unlockf, reason);
     }
 
     @Override
     void parkForever(Object blocker, WaitReason reason) {
-        for (;;) Sched.gopark(null, reason); // nobody readies it; the deadlock detector reports it
+        for (;;) Noinline.gopark(null, reason); // nobody readies it; the deadlock detector reports it
     }
 
     @Override
     void ready() {
-        Sched.goready(g);
+        Noinline.goready(g);
     }
 
     @Override

@@ -9,7 +9,7 @@ final class GoroutineWaiters {
 
     /** The current goroutine's waiter, or null when the caller is not a goroutine. */
     static Waiter current() {
-        return Sched.isGoroutine() ? GWaiter.current() : null;
+        return Noinline.currentGWaiter();
     }
 
     /**
@@ -18,9 +18,7 @@ final class GoroutineWaiters {
      */
     static boolean canSpin(int iter) {
         if (iter >= 4 || Runtime.getRuntime().availableProcessors() <= 1) return false;
-        M mp = Proc.currentM();
-        if (mp == null || mp.curg == null) return true;
-        P pp = mp.p;
-        return pp != null && pp.runq.isEmpty();
+        P pp = Noinline.currentP(); // null: a plain or virtual thread
+        return pp == null || pp.runq.isEmpty();
     }
 }

@@ -54,8 +54,7 @@ public final class RuntimeTimer {
 
     /** Where a new (or not pending) timer goes: the caller's P's heap if it runs on one, else SHARED. */
     private static TimerHeap heap() {
-        M mp = Proc.currentM();
-        P pp = mp != null ? mp.p : null;
+        P pp = Noinline.currentP(); // out of line: see Noinline
         if (pp != null) return TimerHeap.of(pp);
         TimerDriver.ensureStarted();
         return TimerHeap.SHARED;

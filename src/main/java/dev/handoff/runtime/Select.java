@@ -197,7 +197,6 @@ public final class Select {
             tail = s;
         }
         me.param = null;
-        me.waiting = head;
         me.prepareToPark();
         me.park(unlockAll, this, WaitReason.SELECT);
 
@@ -206,7 +205,6 @@ public final class Select {
         me.resetSelectDone();
         Sudog won = me.param;
         me.param = null;
-        me.waiting = null;
         int chosen = -1;
         boolean success = false;
         Object v = null;

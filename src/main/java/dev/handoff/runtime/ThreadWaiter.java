@@ -23,6 +23,8 @@ final class ThreadWaiter extends Waiter {
     private static final ThreadLocal<ThreadWaiter> CURRENT = ThreadLocal.withInitial(ThreadWaiter::new);
 
     private final Thread thread = Thread.currentThread();
+    /** What the thread waits for (LockSupport's blocker says on what). */
+    WaitReason waitReason;
     @SuppressWarnings("unused") // accessed through WOKEN
     private volatile int woken;
 

@@ -39,10 +39,6 @@ abstract class Waiter {
 
     /** The Sudog that won (select); written by the waker under the queue lock before {@link #ready()}. */
     Sudog param;
-    /** The head of this party's Sudogs while it waits in a select (Go's gp.waiting). */
-    Sudog waiting;
-    /** What the party waits for (a thread's; a goroutine's is in its G, as the runtime shows it). */
-    WaitReason waitReason;
 
     /** The party's reusable sleep timer (Go's gp.timer), created on first sleep. */
     RuntimeTimer sleepTimer;
@@ -52,6 +48,8 @@ abstract class Waiter {
 
     private Sudog free;
     private int nfree;
+    // Kept small on purpose: one of these lives as long as its goroutine (1M parked goroutines = 1M
+    // Waiters). A thread's wait reason lives in ThreadWaiter; a goroutine's in its G.
 
     /** The waiter of the caller: its goroutine's if it is one, else its thread's. */
     static Waiter current() {

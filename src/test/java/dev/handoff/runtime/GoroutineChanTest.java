@@ -275,4 +275,51 @@ class GoroutineChanTest {
             Go.shutdown();
         }
     }
+
+    @Test
+    void hotParkingLoopsStayOnTheRightGoroutineUnderC2() throws Exception {
+        // Regression (see Noinline): once C2 compiles a loop that parks and resumes on another M, an
+        // inlined Thread.currentThread() read from before the yield made gopark/goready act on the wrong
+        // M ("gopark called outside a goroutine", "yielded without a reason"). 4 producers, 4 consumers
+        // over a buffered channel, many rounds, so the loops get compiled; every sum must be exact.
+        // Its power depends on what C2 decides to inline: against the pre-fix code it failed in about
+        // one run out of three here (the standalone reproducer with 300 rounds of 100,000: every run).
+        Go.start();
+        try {
+            int rounds = 100, n = 40_000;
+            Chan<Long> done = Chan.make();
+            for (int it = 0; it < rounds; it++) {
+                go(() -> {
+                    Chan<Integer> c = Chan.make(16);
+                    WaitGroup producers = new WaitGroup(), consumers = new WaitGroup();
+                    long[] sums = new long[4];
+                    producers.add(4);
+                    consumers.add(4);
+                    for (int p = 0; p < 4; p++) {
+                        int first = p;
+                        go(() -> {
+                            for (int i = first; i < n; i += 4) c.send(i);
+                            producers.done();
+                        });
+                    }
+                    for (int k = 0; k < 4; k++) {
+                        int slot = k;
+                        go(() -> {
+                            long s = 0;
+                            for (int v : c) s += v;
+                            sums[slot] = s;
+                            consumers.done();
+                        });
+                    }
+                    producers.await();
+                    c.close();
+                    consumers.await();
+                    done.send(sums[0] + sums[1] + sums[2] + sums[3]);
+                });
+                assertEquals((long) n * (n - 1) / 2, done.recv(), "round " + it);
+            }
+        } finally {
+            Go.shutdown();
+        }
+    }
 }
