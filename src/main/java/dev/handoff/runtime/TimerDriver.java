@@ -28,7 +28,7 @@ final class TimerDriver {
         TimerHeap h = TimerHeap.SHARED;
         for (;;) {
             long now = System.nanoTime();
-            long next = h.run(now);
+            long next = h.runOwn(now);
             if (next == Long.MAX_VALUE) LockSupport.park(h);
             else LockSupport.parkNanos(h, next - now);
             Thread.interrupted(); // nobody should interrupt it; if someone does, do not spin

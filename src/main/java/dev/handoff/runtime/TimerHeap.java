@@ -114,9 +114,30 @@ final class TimerHeap extends RuntimeLock implements TimerSource {
         return next;
     }
 
-    /** Fires what is due (locking): called by the P's owner from findRunnable, or by the driver. */
+    /**
+     * Called by the P's owner from findRunnable: fires what is due here and, like Go's stealWork
+     * (checkTimers on other Ps), what is due in every other P's heap. Without the second part a due
+     * timer on an idle P waits until an M happens to take that very P: an idle M that wakes for the
+     * earliest deadline takes whichever P is idle, so sleeps were 10-20 ms late at p99. Running
+     * another P's heap is safe: timers run under their heap's lock, and what they ready goes to the
+     * running M's P. Returns the earliest deadline seen.
+     */
     @Override
     public long run(long now) {
+        long next = runOwn(now);
+        M mp = Proc.currentM(); // scheduler context (no continuation frame): the thread is the M
+        if (mp == null) return next;
+        for (P p2 : mp.sched.allp) {
+            if (p2 == null || !(p2.timers instanceof TimerHeap h) || h == this) continue;
+            long w = h.next();
+            if (w - now <= 0) w = h.runOwn(now);
+            next = Math.min(next, w);
+        }
+        return next;
+    }
+
+    /** Fires what is due in this heap only (locking); the driver thread's call. */
+    long runOwn(long now) {
         lock();
         try {
             return runLocked(now);
