@@ -322,4 +322,32 @@ class GoroutineChanTest {
             Go.shutdown();
         }
     }
+
+    @Test
+    void sleepersWakeWhenGomaxprocsShrinksUnderThem() {
+        // Timers live in the heap of the P their goroutine ran on; procresize moves a destroyed P's
+        // timers to P0 (TimerSource.moveTo). Sleepers spread over 4 Ps must all wake after the
+        // shrink to 1, and none early.
+        Go.main(() -> {
+            gomaxprocs(4);
+            int n = 64;
+            WaitGroup wg = new WaitGroup();
+            AtomicInteger early = new AtomicInteger(), started = new AtomicInteger();
+            wg.add(n);
+            for (int i = 0; i < n; i++) {
+                long ms = 150 + i;
+                go(() -> {
+                    started.incrementAndGet();
+                    long t0 = System.nanoTime();
+                    Time.sleep(Duration.ofMillis(ms));
+                    if (System.nanoTime() - t0 < ms * 1_000_000) early.incrementAndGet();
+                    wg.done();
+                });
+            }
+            awaitG("all sleepers started", () -> started.get() == n);
+            gomaxprocs(1);
+            wg.await();
+            assertEquals(0, early.get());
+        });
+    }
 }
