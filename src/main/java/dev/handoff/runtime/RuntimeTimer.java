@@ -23,6 +23,8 @@ import java.util.Objects;
 public final class RuntimeTimer {
     long when, period;
     int index = -1;
+    /** Its function is running (outside the heap lock); stop and reset wait for it (Go's timerRunning). */
+    volatile boolean firing;
     volatile TimerHeap heap;
     final TimerFunc f;
     final Object arg;
@@ -113,7 +115,8 @@ public final class RuntimeTimer {
 
     /**
      * Locks the heap this timer belongs to: the one it was first armed in (it stays there, so stop and
-     * reset from anywhere find it), re-checked under the lock because procresize may move it.
+     * reset from anywhere find it), re-checked under the lock because procresize may move it; and
+     * waits out a run of its function, so the caller sees it either pending or completely fired.
      */
     private TimerHeap lockHeap() {
         for (;;) {
@@ -129,8 +132,9 @@ public final class RuntimeTimer {
                 continue;
             }
             h.lock();
-            if (heap == h) return h;
+            if (heap == h && !firing) return h;
             h.unlock();
+            if (firing) Thread.onSpinWait(); // a short function (a send, a goready): wait it out
         }
     }
 

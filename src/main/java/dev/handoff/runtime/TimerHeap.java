@@ -23,10 +23,16 @@ import java.util.Arrays;
  * {@code heap[t.index] == t} for every timer in it and {@code t.index == -1} for every timer not in it;
  * {@link #earliest} equals {@code heap[0].when} (or MAX_VALUE) whenever the lock is free.
  *
- * <p>Timer functions run with the lock held. That is what makes {@link RuntimeTimer#stop()} exact:
- * a timer is either still in the heap (stop removes it, returns true, nothing was or will be sent) or
- * it has fired completely. Rejected: running them unlocked, as Go does, because then Stop/Reset could
- * not promise Go 1.23's "no stale value after Stop or Reset" without Go 1.23's much larger machinery.
+ * <p>Timer functions run with the lock released (as in Go) but with the timer marked
+ * {@code firing} (Go's timerRunning): stop and reset wait until it is clear. So {@link
+ * RuntimeTimer#stop()} is exact: a timer is either still in the heap (stop removes it, returns true,
+ * nothing was or will be sent) or it has fired completely, and the drain that follows removes what it
+ * sent — Go 1.23's "no stale value after Stop or Reset".
+ *
+ * <p>Rejected: running timer functions under the heap lock (the first version). A function readies a
+ * goroutine or starts one, which may take the scheduler lock, while procresize holds the scheduler
+ * lock and takes heap locks to move a dead P's timers ({@link #moveTo}): a lock-order inversion.
+ * Now nothing is called out while a heap lock is held.
  */
 final class TimerHeap extends RuntimeLock implements TimerSource {
     private static final VarHandle EARLIEST;
@@ -97,7 +103,10 @@ final class TimerHeap extends RuntimeLock implements TimerSource {
         return true;
     }
 
-    /** Fires every timer due at {@code now}; returns the next deadline, or MAX_VALUE. */
+    /**
+     * Lock held on entry and on return, released around each timer function: fires every timer due at
+     * {@code now}; returns the next deadline, or MAX_VALUE.
+     */
     long runLocked(long now) {
         while (n > 0 && heap[0].when - now <= 0) {
             RuntimeTimer t = heap[0];
@@ -107,7 +116,14 @@ final class TimerHeap extends RuntimeLock implements TimerSource {
                 t.when += t.period * (1 + late / t.period);
                 addLocked(t);
             }
-            t.f.fire(t, now);
+            t.firing = true;
+            unlock();
+            try {
+                t.f.fire(t, now);
+            } finally {
+                lock();
+                t.firing = false;
+            }
         }
         long next = n == 0 ? Long.MAX_VALUE : heap[0].when;
         EARLIEST.setRelease(this, next);
