@@ -114,7 +114,6 @@ public final class Chan<T> extends RuntimeLock implements Iterable<T> {
         Waiter me = Waiter.current(); // only now: the handoff paths above do not need it
         Sudog mine = me.acquireSudog();
         mine.elem = v;
-        mine.c = this;
         me.param = null;
         me.prepareToPark();
         sendq.enqueue(mine);
@@ -209,7 +208,6 @@ public final class Chan<T> extends RuntimeLock implements Iterable<T> {
         }
         Waiter me = Waiter.current();
         Sudog mine = me.acquireSudog();
-        mine.c = this;
         me.param = null;
         me.prepareToPark();
         recvq.enqueue(mine);

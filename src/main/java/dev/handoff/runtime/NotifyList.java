@@ -49,7 +49,7 @@ public final class NotifyList extends RuntimeLock {
             return;
         }
         Sudog s = me.acquireSudog();
-        s.ticket = ticket;
+        s.ticket = (int) ticket; // unambiguous: queued tickets lie in [notify, wait), far below 2^31 apart
         me.prepareToPark();
         q.enqueue(s);
         me.park(unlockf, this, reason);
@@ -68,7 +68,7 @@ public final class NotifyList extends RuntimeLock {
         NOTIFY.setVolatile(this, t + 1);
         Sudog found = null;
         for (Sudog s = q.first; s != null; s = s.next) {
-            if (s.ticket == t) {
+            if (s.ticket == (int) t) {
                 found = s;
                 break;
             }

@@ -184,7 +184,6 @@ public final class Select {
             Chan<?> c = chans[i];
             Sudog s = me.acquireSudog();
             s.isSelect = true;
-            s.c = c;
             s.ticket = i;
             if (isSend[i]) {
                 s.elem = sendVals[i];
@@ -212,13 +211,13 @@ public final class Select {
             Sudog next = s.waitlink;
             s.isSelect = false;
             if (s == won) {
-                chosen = (int) s.ticket;
+                chosen = s.ticket;
                 success = s.success;
                 v = s.elem;
-            } else if (isSend[(int) s.ticket]) {
-                s.c.sendq.remove(s);
+            } else if (isSend[s.ticket]) {
+                chans[s.ticket].sendq.remove(s);
             } else {
-                s.c.recvq.remove(s);
+                chans[s.ticket].recvq.remove(s);
             }
             s.waitlink = null;
             me.releaseSudog(s);

@@ -9,7 +9,7 @@ package dev.handoff.runtime;
  * <p>All fields are guarded by the lock of the queue the Sudog is on; after the waker has dequeued it
  * and readied the party, they belong to the party again (the park/ready pair is the happens-before
  * edge). Sudogs are recycled through the party's own cache ({@link Waiter#acquireSudog}), so a blocking
- * channel operation allocates nothing once warm.
+ * channel operation allocates nothing once warm. Kept small (40 bytes): a parked goroutine keeps one.
  */
 final class Sudog {
     /** The party that waits; fixed for the Sudog's life (it only ever sits in that party's cache). */
@@ -21,14 +21,15 @@ final class Sudog {
     boolean success;
     /** Queue links (Go's next/prev). */
     Sudog next, prev;
-    /** The channel this Sudog waits on (null for semaphores). */
-    Chan<?> c;
     /** Part of a select: a waker must win {@link Waiter#casSelectDone} before it may use it. */
     boolean isSelect;
     /** Select: the next Sudog of the same select, in lock order. Also the free-list link in the cache. */
     Sudog waitlink;
-    /** Select: the case this Sudog stands for. Cond: the notify ticket. Semaphore: the weight. */
-    long ticket;
+    /**
+     * Select: the case this Sudog stands for. Cond: the notify ticket (its low 32 bits: the tickets
+     * queued at once span far less than 2^31). Semaphore: 1 when the unit was handed over.
+     */
+    int ticket;
 
     Sudog(Waiter waiter) {
         this.waiter = waiter;

@@ -35,7 +35,6 @@ abstract class Waiter {
             throw new ExceptionInInitializerError(e);
         }
     }
-    private static final int SUDOG_CACHE_MAX = 32;
 
     /** The Sudog that won (select); written by the waker under the queue lock before {@link #ready()}. */
     Sudog param;
@@ -46,8 +45,11 @@ abstract class Waiter {
     @SuppressWarnings("unused") // accessed through SELECT_DONE
     private volatile int selectDone;
 
+    /**
+     * The Sudog cache (Go's acquireSudog/releaseSudog). Unbounded on purpose: it only ever holds the
+     * Sudogs this party had out at once, i.e. as many as the cases of its largest select.
+     */
     private Sudog free;
-    private int nfree;
     // Kept small on purpose: one of these lives as long as its goroutine (1M parked goroutines = 1M
     // Waiters). A thread's wait reason lives in ThreadWaiter; a goroutine's in its G.
 
@@ -62,24 +64,17 @@ abstract class Waiter {
         if (s == null) return new Sudog(this);
         free = s.waitlink;
         s.waitlink = null;
-        nfree--;
         return s;
     }
 
     final void releaseSudog(Sudog s) {
         s.elem = null;
-        s.c = null;
         s.isSelect = false;
         s.success = false;
         s.next = s.prev = null;
         s.ticket = 0;
-        if (nfree >= SUDOG_CACHE_MAX) {
-            s.waitlink = null;
-            return;
-        }
         s.waitlink = free;
         free = s;
-        nfree++;
     }
 
     /** A waker claims this party's select; exactly one claim succeeds per select. */
