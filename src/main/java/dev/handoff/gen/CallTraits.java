@@ -38,7 +38,7 @@ public final class CallTraits {
             "Sendfile.offset", "Splice.roff", "Splice.woff", "CopyFileRange.roff", "CopyFileRange.woff",
             "FanotifyMark.pathname", "Mount.source", "Mount.fstype", "Mount.data", "Fsconfig.key", "Fsconfig.value",
             "RequestKey.callback", "MqTimedsend.abstime", "MqTimedreceive.abstime", "MqTimedreceive.prio",
-            "Futex.timeout");
+            "Futex.timeout", "TimerSettime.old", "MqGetsetattr.newattr", "MqGetsetattr.oldattr", "IoGetevents.timeout");
 
     static boolean nullable(String goName, String param) {
         return NULLABLE.contains(goName + "." + param);

@@ -26,6 +26,47 @@ public final class DocsEmitter {
                 .append(calls.size() - blocking).append(" non-blocking (`//sysnb`); ").append(nTested)
                 .append(" called by a test under `").append(testsDir).append("` (as `Unix.name(`; bad-input tests not counted).\n\n");
         b.append("""
+                The declarations are `src/main/sys/linux/*.sys`, in Go's `//sys` syntax; `./handoff mksyscall`
+                (`dev.handoff.gen.MkSyscall`) turns them into `dev.handoff.unix.ZUnix`, which the hand-written
+                `dev.handoff.unix.Unix` extends. Use `Unix.openat(...)` or `import static dev.handoff.unix.Unix.*;`.
+
+                ## How Go types become Java
+
+                | Go (declaration) | Java | passed as |
+                |---|---|---|
+                | `int int32 uint32 _C_int _Socklen` | `int` | sign-extended register (sizes and offsets are declared `int64`/`uintptr`) |
+                | `int64 uint64 uintptr uint` | `long` | register |
+                | `string` | `String` | NUL-terminated UTF-8 copy; embedded NUL → `EINVAL`, over PATH_MAX → `ENAMETOOLONG`, before the call |
+                | `[]byte` | `MemorySegment`, `ByteBuffer`, `byte[]`, `byte[], off, len` | pointer + length; empty → a valid pointer (Go's `_zero`); heap memory copied through a confined arena |
+                | `[]int32` / `[]int64` | `int[]` / `long[]` | pointer + length, copied in and out |
+                | `*T` (struct) | the struct class (`*Stat_t` → `Stat`) | its native address |
+                | `*[N]T` (struct) | `StructArray<T>` of ≥ N | its address |
+                | `[]T` (struct) | `StructArray<T>` | pointer + count |
+                | `*int32`, `*[N]int32` / `*int64` | `int[]` / `long[]` of ≥ 1 (≥ N) | copied in and out |
+                | `unsafe.Pointer` | native `MemorySegment` (`MemorySegment.NULL` for NULL) | its address, unchecked |
+                | `(n int, err error)` | returns `int`; errno → `SyscallException` naming the kernel's call | |
+                | `(err error)` | `void` | |
+
+                A Java `null` for a pointer parameter is a `NullPointerException` before the call, except for
+                parameters marked `/*nullable*/` below, where the kernel gives NULL a meaning (no timeout, no old
+                value wanted): there null passes NULL. A closed arena's memory is an `IllegalStateException`, a
+                read-only buffer where the kernel writes an `IllegalArgumentException`, a bad array range an
+                `IndexOutOfBoundsException` — all before any system call.
+
+                ## Adding a call
+
+                1. Add its `//sys` (may block) or `//sysnb` (never blocks) line to the family's file in
+                   `src/main/sys/linux/`, with Go's x/sys name and types; `= SYS_X` when the kernel's name differs
+                   from the Go name split at case changes (`EpollCreate1` → `SYS_EPOLL_CREATE1`). A lowercase
+                   name makes it package-private, to be wrapped by hand in `Unix.java`. A parameter that may be
+                   null goes into `CallTraits.NULLABLE`; a byte buffer the kernel only reads, or fills from the
+                   start, into `CallTraits.IN` / `OUT_N`.
+                2. Run the command in `ZUnix.java`'s first line, add a test that makes the call under
+                   `src/test/java/dev/handoff/unix`, and run the command at the top of this file.
+                   `ZUnixUpToDateTest` fails the build until both generated files match.
+
+                ## The calls
+
                 Columns: **Java** is the method of `dev.handoff.unix.Unix` (raw ones are package-private and
                 reached through a hand-written wrapper of the same name); **kernel** the system call made;
                 **sys** says `//sys` (may block: the scheduler is told, a virtual thread's carrier is

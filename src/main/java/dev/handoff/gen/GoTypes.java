@@ -81,7 +81,8 @@ public final class GoTypes {
             Map.entry("RawSockaddrAny", "SockaddrAny"), Map.entry("Dirent", "Dirent64"),
             Map.entry("InotifyEvent", "InotifyEvent"), Map.entry("Statfs_t", "Statfs"), Map.entry("Siginfo", "Siginfo"),
             Map.entry("Sigset_t", "Sigset"), Map.entry("Mmsghdr", "Mmsghdr"), Map.entry("OpenHow", "OpenHow"),
-            Map.entry("Cmsghdr", "Cmsghdr"));
+            Map.entry("Cmsghdr", "Cmsghdr"), Map.entry("Flock_t", "Flock"), Map.entry("Ucred", "Ucred"),
+            Map.entry("Linger", "Linger"));
 
     /** The mapping of a parameter type, or null when unsupported. */
     public static Mapped param(String t) {

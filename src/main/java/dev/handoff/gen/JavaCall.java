@@ -45,9 +45,6 @@ public record JavaCall(SysDecl decl, String javaName, List<JParam> params, Strin
         String javaName = javaIdent(Character.toLowerCase(d.name().charAt(0)) + d.name().substring(1));
         if (OBJECT_METHODS.contains(javaName))
             throw d.error(d.nameCol(), "unsupported name " + d.name() + ": " + javaName + " is a method of java.lang.Object");
-        if (!knownSys.test(d.sysName()))
-            throw d.error(d.text().indexOf(d.sysName()) >= 0 ? d.text().indexOf(d.sysName()) + 1 : d.nameCol(),
-                    "unknown system call " + d.sysName() + " in " + d.name() + " (not in SysNum)");
 
         List<JParam> params = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -89,6 +86,9 @@ public record JavaCall(SysDecl decl, String javaName, List<JParam> params, Strin
             result = GoTypes.result(values.get(0).type());
             if (result == null) throw d.error(values.get(0).col(), "unsupported type " + values.get(0).type() + " in " + d.name());
         }
+        if (!knownSys.test(d.sysName()))        // last: a line with an unsupported type says so first
+            throw d.error(d.text().indexOf(d.sysName()) >= 0 ? d.text().indexOf(d.sysName()) + 1 : d.nameCol(),
+                    "unknown system call " + d.sysName() + " in " + d.name() + " (not in SysNum)");
         return new JavaCall(d, javaName, List.copyOf(params), result, registers, bytes, CallTraits.direction(d.name()));
     }
 

@@ -320,7 +320,7 @@ public final class Macros {
                  "__u8", "__u16", "__u32", "__u64", "__s8", "__s16", "__s32", "__s64",
                  "uint8_t", "uint16_t", "uint32_t", "uint64_t", "int8_t", "int16_t", "int32_t", "int64_t",
                  "size_t", "__kernel_size_t", "__rlim_t", "rlim_t", "__rlim64_t", "mode_t", "__mode_t",
-                 "pid_t", "__pid_t", "uid_t", "__uid_t", "gid_t", "__gid_t" -> true;
+                 "pid_t", "__pid_t", "uid_t", "__uid_t", "gid_t", "__gid_t", "key_t", "__key_t", "__kernel_key_t" -> true;
             default -> false;
         };
     }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +42,12 @@ import dev.handoff.gen.Macros.CValue;
  * {@code Integer.toUnsignedLong}, as C would zero-extend it. Rejected: making those {@code long}, which
  * would force a cast in every {@code events(EPOLLIN | EPOLLET)}.
  *
+ * <p>Rejected: evaluating every constant by compiling and running a C program that prints it (it
+ * would handle every expression, but then the spot check against the compiler would compare the
+ * compiler with itself, and the generator would need a working cc and a runnable binary instead of
+ * only the preprocessor); one translation unit with glibc and uapi headers together (they redefine
+ * each other: struct flock, MS_*, the sigset_t of asm/signal.h); hand-written arm64 tables.
+ *
  * <p>Run: {@code ./handoff run mkconstants}; {@code ZConstantsTest} regenerates in memory and fails on
  * any difference with the committed file.
  */
@@ -58,7 +64,8 @@ public final class MkConstants {
             "linux/fs.h", "linux/falloc.h", "linux/wait.h", "linux/sched.h", "linux/eventpoll.h",
             "linux/inotify.h", "linux/random.h", "linux/limits.h", "linux/xattr.h", "linux/resource.h",
             "linux/time.h", "linux/signal.h", "linux/socket.h", "asm/socket.h", "linux/in.h", "linux/in6.h",
-            "linux/tcp.h", "linux/poll.h", "linux/signalfd.h", "linux/un.h", "linux/fadvise.h");
+            "linux/tcp.h", "linux/poll.h", "linux/signalfd.h", "linux/un.h", "linux/fadvise.h", "linux/membarrier.h",
+            "linux/landlock.h", "linux/capability.h", "linux/ipc.h", "linux/shm.h", "linux/magic.h");
 
     /** glibc's headers (libc6-dev), for what uapi does not export. */
     static final List<String> GLIBC = List.of(
@@ -83,18 +90,26 @@ public final class MkConstants {
     /** Names of arm64's asm/ headers that amd64 does not have at all. */
     static final Set<String> ARM64_ONLY = Set.of("PROT_BTI", "PROT_MTE");
 
-    /** A family of constants: a heading, the names (regex), names to leave out, and how to print values. */
-    record Family(String heading, Pattern names, Set<String> exclude, boolean decimal) {}
+    /**
+     * A family of constants: a heading, the names (regex), names to leave out, how to print values
+     * ({@code decimal}: numbers, not flags), and whether every value is a {@code long} ({@code wide}:
+     * for 32-bit C constants compared with 64-bit fields, such as the filesystem magics of f_type).
+     */
+    record Family(String heading, Pattern names, Set<String> exclude, boolean decimal, boolean wide) {}
 
     /** Never emitted: reserved or private names (a double underscore inside, STATX__RESERVED), and netinet/in.h's IN_CLASS* address macros that share inotify's prefix. */
     static final Pattern NEVER = Pattern.compile(".+__.*|IN_CLASS[A-E]_[A-Z]+|IN_LOOPBACKNET|IN_MULTICAST_NET|POLL_[A-Z]+");
 
     private static Family flags(String heading, String regex, String... exclude) {
-        return new Family(heading, Pattern.compile(regex), Set.of(exclude), false);
+        return new Family(heading, Pattern.compile(regex), Set.of(exclude), false, false);
     }
 
     private static Family numbers(String heading, String regex, String... exclude) {
-        return new Family(heading, Pattern.compile(regex), Set.of(exclude), true);
+        return new Family(heading, Pattern.compile(regex), Set.of(exclude), true, false);
+    }
+
+    private static Family wide(String heading, String regex, String... exclude) {
+        return new Family(heading, Pattern.compile(regex), Set.of(exclude), false, true);
     }
 
     /** The families, in output order; a name belongs to the first family that matches it. */
@@ -147,14 +162,25 @@ public final class MkConstants {
                     "SIGSTKSZ", "SIGRTMIN", "SIGRTMAX", "SIGEV_NONE", "SIGEV_SIGNAL", "SIGEV_THREAD", "SIGEV_THREAD_ID",
                     "SIGUNUSED"),
             flags("sigaction(2): SA_*", "SA_[A-Z]+"),
-            flags("wait4(2), waitid(2): W*, P_*", "W(NOHANG|UNTRACED|STOPPED|EXITED|CONTINUED|NOWAIT|NOTHREAD|ALL|CLONE)|__W(ALL|CLONE|NOTHREAD)|P_(ALL|PID|PGID|PIDFD)"),
-            numbers("SIGCHLD si_code: CLD_*", "CLD_[A-Z]+"),
+            flags("wait4(2), waitid(2): W*, P_* (the headers' __WALL, __WCLONE, __WNOTHREAD as Go names them)", "W(NOHANG|UNTRACED|STOPPED|EXITED|CONTINUED|NOWAIT|NOTHREAD|ALL|CLONE)|__W(ALL|CLONE|NOTHREAD)|P_(ALL|PID|PGID|PIDFD)"),
+            numbers("siginfo si_code: SI_*, and SIGCHLD's CLD_*", "SI_(USER|KERNEL|QUEUE|TIMER|MESGQ|ASYNCIO|SIGIO|TKILL|DETHREAD|ASYNCNL)|CLD_[A-Z]+"),
             numbers("getrlimit(2), prlimit64(2): RLIMIT_*, RLIM_INFINITY", "RLIMIT_[A-Z]+|RLIM_INFINITY", "RLIMIT_NLIMITS", "RLIM_NLIMITS"),
             numbers("getrusage(2): RUSAGE_*", "RUSAGE_[A-Z]+"),
             numbers("prctl(2): PR_*", "PR_[A-Z0-9_]+"),
             flags("getrandom(2): GRND_*", "GRND_[A-Z]+"),
             flags("clone(2), unshare(2), setns(2): CLONE_*", "CLONE_[A-Z_]+"),
             flags("pidfd_open(2): PIDFD_NONBLOCK", "PIDFD_NONBLOCK"),
+            numbers("getpriority(2), setpriority(2): PRIO_*", "PRIO_(PROCESS|PGRP|USER|MIN|MAX)"),
+            numbers("sched_setscheduler(2): SCHED_*", "SCHED_(OTHER|NORMAL|FIFO|RR|BATCH|IDLE|DEADLINE|RESET_ON_FORK|FLAG_[A-Z_]+)"),
+            numbers("setitimer(2): ITIMER_*", "ITIMER_(REAL|VIRTUAL|PROF)"),
+            numbers("membarrier(2): MEMBARRIER_CMD_*", "MEMBARRIER_CMD_[A-Z_]+"),
+            numbers("capget(2), capset(2): LINUX_CAPABILITY_* (the headers' _LINUX_CAPABILITY_*, as Go names them), CAP_*",
+                    "_LINUX_CAPABILITY_(VERSION|U32S)_[1-3]|CAP_[A-Z_]+"),
+            flags("landlock(7): LANDLOCK_*", "LANDLOCK_[A-Z_]+"),
+            flags("System V IPC: IPC_*, SHM_*, SEM_UNDO",
+                    "IPC_(PRIVATE|CREAT|EXCL|NOWAIT|RMID|SET|STAT|INFO)|SHM_(RDONLY|RND|REMAP|EXEC|LOCK|UNLOCK|HUGETLB|NORESERVE|STAT|INFO)|SEM_UNDO"),
+            wide("statfs(2) f_type: filesystem magics (long, as f_type is)",
+                    "(TMPFS|EXT4_SUPER|BTRFS_SUPER|XFS_SUPER|PROC_SUPER|SYSFS|CGROUP_SUPER|CGROUP2_SUPER|OVERLAYFS_SUPER|NFS_SUPER|SQUASHFS|RAMFS|DEVPTS_SUPER|ANON_INODE_FS|PIPEFS|SOCKFS|NSFS|BPF_FS|TRACEFS|DEBUGFS|HUGETLBFS|FUSE_SUPER|ZONEFS|EFIVARFS|SECURITYFS|SELINUX|MSDOS_SUPER|ISOFS_SUPER)_MAGIC"),
             numbers("io_uring(7) opcodes: IORING_OP_*, IORING_REGISTER_*, IORING_UNREGISTER_*, IORING_RESTRICTION_*, IORING_MSG_*",
                     "IORING_(OP|REGISTER|UNREGISTER|RESTRICTION)_[A-Z0-9_]+|IORING_MSG_(DATA|SEND_FD)",
                     "IORING_OP_LAST", "IORING_REGISTER_LAST", "IORING_RESTRICTION_LAST"),
@@ -166,14 +192,19 @@ public final class MkConstants {
     }
 
     /** One constant: its value on each architecture (empty: the architecture lacks it), its family. */
-    record Constant(String name, Optional<CValue> amd64, Optional<CValue> arm64) {}
+    record Constant(String name, Optional<CValue> amd64, Optional<CValue> arm64) {
+        String javaName() { return MkConstants.javaName(name); }
+    }
+
+    /** The Java name: the C name without leading underscores, as Go's (_LINUX_CAPABILITY_VERSION_3, __WALL). */
+    static String javaName(String c) { return c.replaceFirst("^_+", ""); }
 
     public static String generate() throws IOException {
         Macros kernel = Macros.of(KERNEL, List.of());
         Macros glibc = Macros.of(GLIBC, List.of("_GNU_SOURCE"));
         Macros arm64 = Macros.of(ARM64, ARM64_DEFINES);
 
-        Set<String> taken = new HashSet<>();
+        Map<String, String> taken = new HashMap<>(); // Java name -> C name: a name belongs to its first family
         Map<Family, List<Constant>> out = new LinkedHashMap<>();
         for (Family f : FAMILIES) {
             TreeSet<String> names = new TreeSet<>();
@@ -184,12 +215,18 @@ public final class MkConstants {
             for (String n : ARM64_ONLY) if (f.names().matcher(n).matches()) names.add(n);
             List<Constant> cs = new ArrayList<>();
             for (String n : names) {
-                if (f.exclude().contains(n) || NEVER.matcher(n).matches() || taken.contains(n)) continue;
+                if (f.exclude().contains(n) || NEVER.matcher(n).matches()) continue;
+                String earlier = taken.get(javaName(n));
+                if (earlier != null) {
+                    if (!earlier.equals(n)) throw new IllegalStateException(n + " and " + earlier + " would both be " + javaName(n));
+                    continue; // in an earlier family already
+                }
                 Optional<CValue> a = ARM64_ONLY.contains(n) ? Optional.empty() : kernel.typedValue(n).or(() -> glibc.typedValue(n));
                 if (a.isEmpty() && !ARM64_ONLY.contains(n)) continue; // not an integer (a pointer, a call, a string)
                 Optional<CValue> b = AMD64_ONLY.contains(n) ? Optional.empty() : arm64.typedValue(n).or(() -> a);
-                taken.add(n);
-                cs.add(new Constant(n, a, b));
+                Constant c = new Constant(n, a, b);
+                taken.put(c.javaName(), n);
+                cs.add(c);
             }
             out.put(f, cs);
         }
@@ -222,20 +259,21 @@ public final class MkConstants {
         for (var e : families.entrySet()) {
             if (e.getValue().isEmpty()) continue;
             b.append("\n    // ").append(e.getKey().heading()).append("\n");
-            for (Constant c : e.getValue()) b.append(line(c, e.getKey().decimal()));
+            for (Constant c : e.getValue()) b.append(line(c, e.getKey()));
         }
         b.append("}\n");
         return b.toString();
     }
 
-    private static String line(Constant c, boolean decimal) {
-        boolean isLong = c.amd64().map(v -> !fitsInt(v)).orElse(false) || c.arm64().map(v -> !fitsInt(v)).orElse(false);
+    private static String line(Constant c, Family f) {
+        boolean decimal = f.decimal();
+        boolean isLong = f.wide() || c.amd64().map(v -> !fitsInt(v)).orElse(false) || c.arm64().map(v -> !fitsInt(v)).orElse(false);
         String type = isLong ? "long" : "int";
         String a = c.amd64().map(v -> literal(v, isLong, decimal)).orElse("0");
         String r = c.arm64().map(v -> literal(v, isLong, decimal)).orElse("0");
         String value = a.equals(r) ? a : "AMD64 ? " + a + " : " + r;
         String note = c.amd64().isEmpty() ? " // linux/arm64 only" : c.arm64().isEmpty() ? " // linux/amd64 only" : "";
-        return "    public static final " + type + " " + c.name() + " = " + value + ";" + note + "\n";
+        return "    public static final " + type + " " + c.javaName() + " = " + value + ";" + note + "\n";
     }
 
     /** True when the constant can be a Java int: a 32-bit C type, or a 64-bit value in int's range. */

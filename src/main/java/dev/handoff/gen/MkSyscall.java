@@ -41,6 +41,17 @@ import picocli.CommandLine.Parameters;
  *
  * <p>{@code ZUnixUpToDateTest} regenerates from src/main/sys/linux in memory and fails on any
  * difference with the committed ZUnix.java (and docs/syscalls.md).
+ *
+ * <h2>Rejected approaches</h2>
+ * <ul>
+ *   <li>Generating in Maven's generate-sources on every build: the output would not be in review, and a
+ *       change of the generator would silently change 240 wrappers. Committed output plus a drift test
+ *       (Go's way: zsyscall_*.go are committed) shows every change as a diff.</li>
+ *   <li>Binding at run time (a proxy interface, method handles looked up by name): no compile-time
+ *       signatures, nothing for javac to check, and each first call pays for the lookup.</li>
+ *   <li>Go's exact type widths ({@code int} as Java {@code long}): every fd and flag would need a cast at
+ *       the call site; see {@link GoTypes} for the rule used instead.</li>
+ * </ul>
  */
 @Command(name = "mksyscall", description = "Print the Java (or with --docs the Markdown table) generated from //sys declaration files.")
 public final class MkSyscall implements Callable<Integer> {
@@ -98,34 +109,30 @@ public final class MkSyscall implements Callable<Integer> {
 
     /** Parses and maps every file; declarations must have distinct Java names. */
     public static List<JavaCall> map(List<Path> files, Predicate<String> knownSys) throws IOException {
-        List<JavaCall> calls = new ArrayList<>();
-        Map<String, SysDecl> seen = new HashMap<>();
-        for (Path f : files) {
-            String name = f.toString().replace('\\', '/');
-            for (SysDecl d : SysParser.parse(name, Files.readString(f, StandardCharsets.UTF_8))) {
-                JavaCall c = JavaCall.of(d, knownSys);
-                SysDecl first = seen.putIfAbsent(c.javaName(), d);
-                if (first != null)
-                    throw d.error(d.nameCol(), "duplicate declaration " + d.name() + ": " + c.javaName()
-                            + " is already declared at " + first.file() + ":" + first.line());
-                calls.add(c);
-            }
-        }
-        return calls;
+        List<SysDecl> decls = new ArrayList<>();
+        for (Path f : files)
+            decls.addAll(SysParser.parse(f.toString().replace('\\', '/'), Files.readString(f, StandardCharsets.UTF_8)));
+        return mapDecls(decls, knownSys);
     }
 
-    /** Maps declarations given as text (tests): one virtual file. */
-    public static String javaOf(String fileName, String content) {
+    /** Maps parsed declarations, refusing two that would give the same Java name. */
+    static List<JavaCall> mapDecls(List<SysDecl> decls, Predicate<String> knownSys) {
         List<JavaCall> calls = new ArrayList<>();
         Map<String, SysDecl> seen = new HashMap<>();
-        for (SysDecl d : SysParser.parse(fileName, content)) {
-            JavaCall c = JavaCall.of(d, MkSyscall::knownSys);
+        for (SysDecl d : decls) {
+            JavaCall c = JavaCall.of(d, knownSys);
             SysDecl first = seen.putIfAbsent(c.javaName(), d);
             if (first != null)
                 throw d.error(d.nameCol(), "duplicate declaration " + d.name() + ": " + c.javaName()
                         + " is already declared at " + first.file() + ":" + first.line());
             calls.add(c);
         }
+        return calls;
+    }
+
+    /** The Java for declarations given as text (tests): one virtual file, printed to stdout. */
+    public static String javaOf(String fileName, String content) {
+        List<JavaCall> calls = mapDecls(SysParser.parse(fileName, content), MkSyscall::knownSys);
         return ZUnixEmitter.render("./handoff mksyscall " + fileName, List.of(fileName), calls);
     }
 

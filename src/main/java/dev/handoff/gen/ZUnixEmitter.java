@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 
-import dev.handoff.gen.GoTypes.Kind;
 import dev.handoff.gen.JavaCall.JParam;
 
 /**
  * Renders mapped declarations as the Java class {@code dev.handoff.unix.ZUnix}: one static method per
- * declaration (four for a declaration with a {@code []byte}), the whole file into one string. The
- * shapes it emits are shown in docs/syscalls.md; the run-time helpers the code calls live in
- * {@code dev.handoff.unix.Marshal}.
+ * declaration (four for a declaration with a {@code []byte}), the whole file into one string. Every
+ * shape it emits is in src/test/resources/mksyscall/kinds.java.golden; the run-time helpers the code
+ * calls live in {@code dev.handoff.unix.Marshal}.
  *
  * <p>Every check (null, bounds, NUL in a string, read-only buffer, closed arena) runs before the
  * system call, so a call either is refused with a Java exception or reaches the kernel with valid

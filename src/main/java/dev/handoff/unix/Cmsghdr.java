@@ -90,10 +90,12 @@ public final class Cmsghdr extends Struct {
 
     /**
      * The messages in the first {@code controllen} bytes of a control buffer (msg_controllen after
-     * recvmsg), each a view of its own bytes. A message whose cmsg_len is too short or runs past the
-     * buffer ends the walk with an IllegalStateException.
+     * recvmsg), each a view of its own bytes. The buffer must be native and 8-aligned, as a control
+     * buffer is. A message whose cmsg_len is too short or runs past the buffer ends the walk with an
+     * IllegalStateException.
      */
     public static Iterable<Cmsghdr> messages(MemorySegment control, long controllen) {
+        check(control, controllen, LAYOUT.byteAlignment(), "control buffer");
         MemorySegment buf = control.asSlice(0, controllen);
         return () -> new Iterator<>() {
             private long off;

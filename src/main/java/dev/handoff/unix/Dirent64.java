@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
@@ -43,6 +44,9 @@ public final class Dirent64 extends Struct {
     private static final long NAME = offset(LAYOUT, "d_name");
     private static final long RECLEN_OFFSET = offset(LAYOUT, "d_reclen");
 
+    /** A zeroed fixed part (24 bytes, no name): for tests and for building records; the kernel's come from {@link #records}. */
+    public Dirent64(SegmentAllocator allocator) { super(allocator, LAYOUT); }
+
     private Dirent64(MemorySegment segment) { super(segment, LAYOUT); }
 
     /** A view of the record at the start of {@code segment} (which should span its d_reclen bytes). */
@@ -63,8 +67,9 @@ public final class Dirent64 extends Struct {
     /**
      * The records in the first {@code n} bytes of a getdents64 buffer ({@code n} is the call's
      * result). The buffer must be 8-aligned, as the kernel aligns records. A record whose d_reclen
-     * is shorter than the fixed part (24: the kernel's shortest record, for ".") or runs past
-     * {@code n} ends the walk with an IllegalStateException: a corrupt buffer never loops.
+     * is shorter than the fixed part (24: the kernel's shortest record, for "."), is not a multiple
+     * of 8, or runs past {@code n} ends the walk with an IllegalStateException: a corrupt buffer
+     * never loops.
      */
     public static Iterable<Dirent64> records(MemorySegment buffer, long n) {
         check(buffer, n, LAYOUT.byteAlignment(), "getdents64 buffer");
@@ -80,7 +85,7 @@ public final class Dirent64 extends Struct {
                     throw new IllegalStateException("truncated linux_dirent64 at offset " + off + " of " + buf.byteSize());
                 }
                 int reclen = Short.toUnsignedInt(buf.get(JAVA_SHORT, off + RECLEN_OFFSET));
-                if (reclen < LAYOUT.byteSize() || off + reclen > buf.byteSize()) {
+                if (reclen < LAYOUT.byteSize() || reclen % 8 != 0 || off + reclen > buf.byteSize()) {
                     throw new IllegalStateException("d_reclen " + reclen + " at offset " + off + " of " + buf.byteSize());
                 }
                 Dirent64 d = new Dirent64(buf.asSlice(off, reclen));

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
@@ -39,6 +40,9 @@ public final class InotifyEvent extends Struct {
     private static final long NAME = offset(LAYOUT, "name");
     private static final long LEN_OFFSET = offset(LAYOUT, "len");
 
+    /** A zeroed fixed part (16 bytes, no name); the kernel's events come from {@link #events}. */
+    public InotifyEvent(SegmentAllocator allocator) { super(allocator, LAYOUT); }
+
     private InotifyEvent(MemorySegment segment) { super(segment, LAYOUT); }
 
     /** A view of the event at the start of {@code segment} (which should span its 16 + len bytes). */
@@ -59,8 +63,9 @@ public final class InotifyEvent extends Struct {
 
     /**
      * The events in the first {@code n} bytes of a buffer read from an inotify fd ({@code n} is
-     * read's result). The buffer must be 4-aligned. An event that runs past {@code n} ends the walk
-     * with an IllegalStateException.
+     * read's result). The buffer must be 4-aligned. An event that runs past {@code n}, or whose len
+     * would misalign the next one (the kernel pads names to a multiple of 16), ends the walk with an
+     * IllegalStateException.
      */
     public static Iterable<InotifyEvent> events(MemorySegment buffer, long n) {
         check(buffer, n, LAYOUT.byteAlignment(), "inotify buffer");
@@ -76,9 +81,9 @@ public final class InotifyEvent extends Struct {
                     throw new IllegalStateException("truncated inotify_event at offset " + off + " of " + buf.byteSize());
                 }
                 long size = LAYOUT.byteSize() + Integer.toUnsignedLong(buf.get(JAVA_INT, off + LEN_OFFSET));
-                if (off + size > buf.byteSize()) {
+                if (size % 4 != 0 || off + size > buf.byteSize()) {
                     throw new IllegalStateException("inotify_event len " + (size - LAYOUT.byteSize()) + " at offset "
-                            + off + " runs past " + buf.byteSize());
+                            + off + " of " + buf.byteSize());
                 }
                 InotifyEvent e = new InotifyEvent(buf.asSlice(off, size));
                 off += size;

@@ -33,7 +33,9 @@ public sealed interface Sockaddr permits SockaddrIn, SockaddrIn6, SockaddrUn, So
 
     /**
      * A native copy of a Java socket address: an InetSocketAddress (resolved) becomes a
-     * {@link SockaddrIn} or {@link SockaddrIn6}, a UnixDomainSocketAddress a {@link SockaddrUn}.
+     * {@link SockaddrIn} or {@link SockaddrIn6}, a UnixDomainSocketAddress a {@link SockaddrUn}. The
+     * family follows the address: Java returns a v4-mapped IPv6 address (::ffff:a.b.c.d) as an
+     * Inet4Address, so it becomes a sockaddr_in, which an AF_INET6 socket does not take.
      */
     static Sockaddr of(SegmentAllocator allocator, SocketAddress address) {
         Objects.requireNonNull(address, "address");

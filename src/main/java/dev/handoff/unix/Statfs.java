@@ -49,6 +49,7 @@ public final class Statfs extends Struct {
     private static final VarHandle FILES = field(LAYOUT, "f_files");
     private static final VarHandle FFREE = field(LAYOUT, "f_ffree");
     private static final long FSID = offset(LAYOUT, "f_fsid");
+    private static final java.lang.foreign.ValueLayout.OfLong FSID_WORD = JAVA_LONG.withByteAlignment(4);
     private static final VarHandle NAMELEN = field(LAYOUT, "f_namelen");
     private static final VarHandle FRSIZE = field(LAYOUT, "f_frsize");
     private static final VarHandle FLAGS = field(LAYOUT, "f_flags");
@@ -70,7 +71,7 @@ public final class Statfs extends Struct {
     public long files() { return (long) FILES.get(segment(), 0L); }
     public long ffree() { return (long) FFREE.get(segment(), 0L); }
     /** The filesystem id: the two ints of fsid_t as one long (val[0] in the low half, as in memory). */
-    public long fsid() { return segment().get(JAVA_LONG.withByteAlignment(4), FSID); }
+    public long fsid() { return segment().get(FSID_WORD, FSID); }
     public long namelen() { return (long) NAMELEN.get(segment(), 0L); }
     public long frsize() { return (long) FRSIZE.get(segment(), 0L); }
     public long flags() { return (long) FLAGS.get(segment(), 0L); }

@@ -5,10 +5,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.VarHandle;
 
-/** {@code struct statx_timestamp}: the four times of a {@link Statx} (views only: statx fills them). */
+/** {@code struct statx_timestamp}: the four times of a {@link Statx} ({@code stx.mtime()} is a view into it). */
 public final class StatxTimestamp extends Struct {
     /*
      * linux/stat.h:
@@ -25,6 +26,9 @@ public final class StatxTimestamp extends Struct {
 
     private static final VarHandle SEC = field(LAYOUT, "tv_sec");
     private static final VarHandle NSEC = field(LAYOUT, "tv_nsec");
+
+    /** A zeroed statx_timestamp. */
+    public StatxTimestamp(SegmentAllocator allocator) { super(allocator, LAYOUT); }
 
     private StatxTimestamp(MemorySegment segment) { super(segment, LAYOUT); }
 

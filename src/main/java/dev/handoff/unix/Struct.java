@@ -28,6 +28,11 @@ import java.util.Objects;
  *
  * <p>Arrays of structs (for epoll_wait, poll, readv, sendmmsg) are {@link StructArray}s, made by each
  * element class's static {@code array(SegmentAllocator, int)}.
+ *
+ * <p>Rejected: records that copy the fields out (a copy per call, no in-place update of what the
+ * kernel reads, such as an epoll_event array reused across epoll_wait calls); heap segments (the
+ * kernel needs an address that a GC cannot move); Unsafe offsets (the layout would no longer be the
+ * one checked against gcc); per-instance VarHandles (static final ones are constants to the JIT).
  */
 public abstract class Struct {
     /** True on linux/amd64, where a few structs (stat, epoll_event) differ from linux/arm64. */

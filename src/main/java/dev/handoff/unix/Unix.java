@@ -33,26 +33,19 @@ import dev.handoff.syscall.SyscallException;
 public final class Unix extends ZUnix {
     private Unix() {}
 
-    /** The few constants the wrappers need themselves (the public ones are in ZConstants). */
-    private static final class K {
-        static final int AT_FDCWD = -100;
-        static final int AT_SYMLINK_NOFOLLOW = 0x100;
-        static final int AT_REMOVEDIR = 0x200;
-        static final int O_WRONLY = 01, O_CREAT = 0100, O_TRUNC = 01000;
-        static final int F_GETFD = 1;
-        static final long PAGE = 4096;
-    }
+    /** The smallest page size Linux uses: mincore gets one byte per 4 KiB, enough for any larger page size too. */
+    private static final long PAGE = 4096;
 
     // ---- files ----
 
     /** open(2), as openat(AT_FDCWD, ...). */
     public static int open(String path, int flags, int mode) {
-        return openat(K.AT_FDCWD, path, flags, mode);
+        return openat(AT_FDCWD, path, flags, mode);
     }
 
     /** creat(2), as openat(AT_FDCWD, path, O_CREAT|O_WRONLY|O_TRUNC, mode). */
     public static int creat(String path, int mode) {
-        return openat(K.AT_FDCWD, path, K.O_CREAT | K.O_WRONLY | K.O_TRUNC, mode);
+        return openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
     }
 
     /** openat2(2): the size argument is the OpenHow's. */
@@ -63,32 +56,32 @@ public final class Unix extends ZUnix {
 
     /** rename(2), as renameat2(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0). */
     public static void rename(String oldpath, String newpath) {
-        renameat2(K.AT_FDCWD, oldpath, K.AT_FDCWD, newpath, 0);
+        renameat2(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
     }
 
     /** stat(2), as newfstatat(AT_FDCWD, path, st, 0). */
     public static void stat(String path, Stat st) {
-        fstatat(K.AT_FDCWD, path, st, 0);
+        fstatat(AT_FDCWD, path, st, 0);
     }
 
     /** lstat(2), as newfstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW). */
     public static void lstat(String path, Stat st) {
-        fstatat(K.AT_FDCWD, path, st, K.AT_SYMLINK_NOFOLLOW);
+        fstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
     }
 
     /** mkdir(2), as mkdirat(AT_FDCWD, ...). */
     public static void mkdir(String path, int mode) {
-        mkdirat(K.AT_FDCWD, path, mode);
+        mkdirat(AT_FDCWD, path, mode);
     }
 
     /** unlink(2), as unlinkat(AT_FDCWD, path, 0). */
     public static void unlink(String path) {
-        unlinkat(K.AT_FDCWD, path, 0);
+        unlinkat(AT_FDCWD, path, 0);
     }
 
     /** rmdir(2), as unlinkat(AT_FDCWD, path, AT_REMOVEDIR). */
     public static void rmdir(String path) {
-        unlinkat(K.AT_FDCWD, path, K.AT_REMOVEDIR);
+        unlinkat(AT_FDCWD, path, AT_REMOVEDIR);
     }
 
     /** pipe(2), as pipe2(p, 0): {read end, write end}. */
@@ -109,7 +102,7 @@ public final class Unix extends ZUnix {
      */
     public static int dup2(int oldfd, int newfd) {
         if (oldfd == newfd) {
-            fcntl(oldfd, K.F_GETFD, 0);
+            fcntl(oldfd, F_GETFD, 0);
             return newfd;
         }
         return dup3(oldfd, newfd, 0);
@@ -118,7 +111,7 @@ public final class Unix extends ZUnix {
     /** utimes(2), as utimensat(AT_FDCWD, path, times, 0); times null means "now". */
     public static void utimes(String path, StructArray<Timespec> times) {
         Objects.requireNonNull(path, "path");
-        utimensat(K.AT_FDCWD, path, times, 0);
+        utimensat(AT_FDCWD, path, times, 0);
     }
 
     /** futimens(3) (Go's Futimes), as utimensat(fd, NULL, times, 0); times null means "now". */
@@ -157,6 +150,7 @@ public final class Unix extends ZUnix {
      * choosing the address: the mapping as a segment of {@code length} bytes. It lives until
      * {@link #munmap}; using it after that is the caller's bug, exactly as in C or Go.
      */
+    @SuppressWarnings("restricted")   // the kernel just made these bytes ours: the one place a size is given to an address
     public static MemorySegment mmap(int fd, long offset, long length, int prot, int flags) {
         if (length <= 0) throw SyscallException.of("mmap", Errno.EINVAL.number());
         long p = mmap(0, length, prot, flags, fd, offset);
@@ -169,6 +163,7 @@ public final class Unix extends ZUnix {
     }
 
     /** mremap(2): the new mapping (MREMAP_MAYMOVE may move it; the old segment is then invalid). */
+    @SuppressWarnings("restricted")
     public static MemorySegment mremap(MemorySegment m, long newLength, int flags) {
         if (newLength <= 0) throw SyscallException.of("mremap", Errno.EINVAL.number());
         long p = mremap(range(m, "m"), m.byteSize(), newLength, flags, 0);
@@ -209,7 +204,7 @@ public final class Unix extends ZUnix {
     public static void mincore(MemorySegment m, byte[] vec) {
         long start = range(m, "m");
         Objects.requireNonNull(vec, "vec");
-        long pages = (start + m.byteSize() + K.PAGE - 1) / K.PAGE - start / K.PAGE;
+        long pages = (start + m.byteSize() + PAGE - 1) / PAGE - start / PAGE;
         if (vec.length < pages) throw new IllegalArgumentException("vec: needs " + pages + " bytes, has " + vec.length);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment v = a.allocate(Math.max(1, pages));
@@ -320,6 +315,23 @@ public final class Unix extends ZUnix {
             getsockopt(fd, level, name, v, new int[] {4});
             return v.get(ValueLayout.JAVA_INT, 0);
         }
+    }
+
+    /**
+     * getsockopt(2) of a struct option ({@link Ucred} for SO_PEERCRED, {@link Linger} for SO_LINGER,
+     * ...): the kernel writes at most the struct's size. Returns the option's length.
+     */
+    public static int getsockopt(int fd, int level, int name, Struct value) {
+        Objects.requireNonNull(value, "value");
+        int[] len = {(int) value.segment().byteSize()};
+        getsockopt(fd, level, name, value.segment(), len);
+        return len[0];
+    }
+
+    /** setsockopt(2) of a struct option ({@link Linger} for SO_LINGER, ...). */
+    public static void setsockopt(int fd, int level, int name, Struct value) {
+        Objects.requireNonNull(value, "value");
+        setsockopt(fd, level, name, value.segment(), value.segment().byteSize());
     }
 
     /** setsockopt(2) of an int option (Go's SetsockoptInt). */

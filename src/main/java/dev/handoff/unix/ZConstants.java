@@ -4,7 +4,7 @@
 package dev.handoff.unix;
 
 /**
- * The constants of the unix layer's system calls (1168 of them), as the kernel's uapi headers and
+ * The constants of the unix layer's system calls (1327 of them), as the kernel's uapi headers and
  * glibc define them: {@code import static dev.handoff.unix.Unix.*;} then {@code O_RDONLY | O_CLOEXEC}.
  * Values are linux/amd64's; a constant that differs on linux/arm64 is {@code AMD64 ? a : b}, and a
  * constant one architecture lacks is 0 there (noted on the line). An {@code int} holds every
@@ -879,7 +879,7 @@ public abstract class ZConstants {
     public static final int SA_STACK = 0x8000000;
     public static final int SA_UNSUPPORTED = 0x400;
 
-    // wait4(2), waitid(2): W*, P_*
+    // wait4(2), waitid(2): W*, P_* (the headers' __WALL, __WCLONE, __WNOTHREAD as Go names them)
     public static final int P_ALL = 0;
     public static final int P_PGID = 2;
     public static final int P_PID = 1;
@@ -890,17 +890,27 @@ public abstract class ZConstants {
     public static final int WNOWAIT = 0x1000000;
     public static final int WSTOPPED = 2;
     public static final int WUNTRACED = 2;
-    public static final int __WALL = 0x40000000;
-    public static final int __WCLONE = 0x80000000;
-    public static final int __WNOTHREAD = 0x20000000;
+    public static final int WALL = 0x40000000;
+    public static final int WCLONE = 0x80000000;
+    public static final int WNOTHREAD = 0x20000000;
 
-    // SIGCHLD si_code: CLD_*
+    // siginfo si_code: SI_*, and SIGCHLD's CLD_*
     public static final int CLD_CONTINUED = 6;
     public static final int CLD_DUMPED = 3;
     public static final int CLD_EXITED = 1;
     public static final int CLD_KILLED = 2;
     public static final int CLD_STOPPED = 5;
     public static final int CLD_TRAPPED = 4;
+    public static final int SI_ASYNCIO = -4;
+    public static final int SI_ASYNCNL = -60;
+    public static final int SI_DETHREAD = -7;
+    public static final int SI_KERNEL = 128;
+    public static final int SI_MESGQ = -3;
+    public static final int SI_QUEUE = -1;
+    public static final int SI_SIGIO = -5;
+    public static final int SI_TIMER = -2;
+    public static final int SI_TKILL = -6;
+    public static final int SI_USER = 0;
 
     // getrlimit(2), prlimit64(2): RLIMIT_*, RLIM_INFINITY
     public static final int RLIMIT_AS = 9;
@@ -1116,6 +1126,171 @@ public abstract class ZConstants {
 
     // pidfd_open(2): PIDFD_NONBLOCK
     public static final int PIDFD_NONBLOCK = 0x800;
+
+    // getpriority(2), setpriority(2): PRIO_*
+    public static final int PRIO_MAX = 20;
+    public static final int PRIO_MIN = -20;
+    public static final int PRIO_PGRP = 1;
+    public static final int PRIO_PROCESS = 0;
+    public static final int PRIO_USER = 2;
+
+    // sched_setscheduler(2): SCHED_*
+    public static final int SCHED_BATCH = 3;
+    public static final int SCHED_DEADLINE = 6;
+    public static final int SCHED_FIFO = 1;
+    public static final int SCHED_FLAG_ALL = 127;
+    public static final int SCHED_FLAG_DL_OVERRUN = 4;
+    public static final int SCHED_FLAG_KEEP_ALL = 24;
+    public static final int SCHED_FLAG_KEEP_PARAMS = 16;
+    public static final int SCHED_FLAG_KEEP_POLICY = 8;
+    public static final int SCHED_FLAG_RECLAIM = 2;
+    public static final int SCHED_FLAG_RESET_ON_FORK = 1;
+    public static final int SCHED_FLAG_UTIL_CLAMP = 96;
+    public static final int SCHED_FLAG_UTIL_CLAMP_MAX = 64;
+    public static final int SCHED_FLAG_UTIL_CLAMP_MIN = 32;
+    public static final int SCHED_IDLE = 5;
+    public static final int SCHED_NORMAL = 0;
+    public static final int SCHED_OTHER = 0;
+    public static final int SCHED_RESET_ON_FORK = 0x40000000;
+    public static final int SCHED_RR = 2;
+
+    // setitimer(2): ITIMER_*
+    public static final int ITIMER_PROF = 2;
+    public static final int ITIMER_REAL = 0;
+    public static final int ITIMER_VIRTUAL = 1;
+
+    // membarrier(2): MEMBARRIER_CMD_*
+    public static final int MEMBARRIER_CMD_FLAG_CPU = 1;
+    public static final int MEMBARRIER_CMD_GLOBAL = 1;
+    public static final int MEMBARRIER_CMD_GLOBAL_EXPEDITED = 2;
+    public static final int MEMBARRIER_CMD_PRIVATE_EXPEDITED = 8;
+    public static final int MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ = 128;
+    public static final int MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE = 32;
+    public static final int MEMBARRIER_CMD_QUERY = 0;
+    public static final int MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED = 4;
+    public static final int MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED = 16;
+    public static final int MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ = 256;
+    public static final int MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE = 64;
+    public static final int MEMBARRIER_CMD_SHARED = 1;
+
+    // capget(2), capset(2): LINUX_CAPABILITY_* (the headers' _LINUX_CAPABILITY_*, as Go names them), CAP_*
+    public static final int CAP_AUDIT_CONTROL = 30;
+    public static final int CAP_AUDIT_READ = 37;
+    public static final int CAP_AUDIT_WRITE = 29;
+    public static final int CAP_BLOCK_SUSPEND = 36;
+    public static final int CAP_BPF = 39;
+    public static final int CAP_CHECKPOINT_RESTORE = 40;
+    public static final int CAP_CHOWN = 0;
+    public static final int CAP_DAC_OVERRIDE = 1;
+    public static final int CAP_DAC_READ_SEARCH = 2;
+    public static final int CAP_FOWNER = 3;
+    public static final int CAP_FSETID = 4;
+    public static final int CAP_IPC_LOCK = 14;
+    public static final int CAP_IPC_OWNER = 15;
+    public static final int CAP_KILL = 5;
+    public static final int CAP_LAST_CAP = 40;
+    public static final int CAP_LEASE = 28;
+    public static final int CAP_LINUX_IMMUTABLE = 9;
+    public static final int CAP_MAC_ADMIN = 33;
+    public static final int CAP_MAC_OVERRIDE = 32;
+    public static final int CAP_MKNOD = 27;
+    public static final int CAP_NET_ADMIN = 12;
+    public static final int CAP_NET_BIND_SERVICE = 10;
+    public static final int CAP_NET_BROADCAST = 11;
+    public static final int CAP_NET_RAW = 13;
+    public static final int CAP_PERFMON = 38;
+    public static final int CAP_SETFCAP = 31;
+    public static final int CAP_SETGID = 6;
+    public static final int CAP_SETPCAP = 8;
+    public static final int CAP_SETUID = 7;
+    public static final int CAP_SYSLOG = 34;
+    public static final int CAP_SYS_ADMIN = 21;
+    public static final int CAP_SYS_BOOT = 22;
+    public static final int CAP_SYS_CHROOT = 18;
+    public static final int CAP_SYS_MODULE = 16;
+    public static final int CAP_SYS_NICE = 23;
+    public static final int CAP_SYS_PACCT = 20;
+    public static final int CAP_SYS_PTRACE = 19;
+    public static final int CAP_SYS_RAWIO = 17;
+    public static final int CAP_SYS_RESOURCE = 24;
+    public static final int CAP_SYS_TIME = 25;
+    public static final int CAP_SYS_TTY_CONFIG = 26;
+    public static final int CAP_WAKE_ALARM = 35;
+    public static final int LINUX_CAPABILITY_U32S_1 = 1;
+    public static final int LINUX_CAPABILITY_U32S_2 = 2;
+    public static final int LINUX_CAPABILITY_U32S_3 = 2;
+    public static final int LINUX_CAPABILITY_VERSION_1 = 0x19980330;
+    public static final int LINUX_CAPABILITY_VERSION_2 = 0x20071026;
+    public static final int LINUX_CAPABILITY_VERSION_3 = 0x20080522;
+
+    // landlock(7): LANDLOCK_*
+    public static final int LANDLOCK_ACCESS_FS_EXECUTE = 1;
+    public static final int LANDLOCK_ACCESS_FS_MAKE_BLOCK = 0x800;
+    public static final int LANDLOCK_ACCESS_FS_MAKE_CHAR = 0x40;
+    public static final int LANDLOCK_ACCESS_FS_MAKE_DIR = 0x80;
+    public static final int LANDLOCK_ACCESS_FS_MAKE_FIFO = 0x400;
+    public static final int LANDLOCK_ACCESS_FS_MAKE_REG = 0x100;
+    public static final int LANDLOCK_ACCESS_FS_MAKE_SOCK = 0x200;
+    public static final int LANDLOCK_ACCESS_FS_MAKE_SYM = 0x1000;
+    public static final int LANDLOCK_ACCESS_FS_READ_DIR = 8;
+    public static final int LANDLOCK_ACCESS_FS_READ_FILE = 4;
+    public static final int LANDLOCK_ACCESS_FS_REFER = 0x2000;
+    public static final int LANDLOCK_ACCESS_FS_REMOVE_DIR = 0x10;
+    public static final int LANDLOCK_ACCESS_FS_REMOVE_FILE = 0x20;
+    public static final int LANDLOCK_ACCESS_FS_WRITE_FILE = 2;
+    public static final int LANDLOCK_CREATE_RULESET_ERRATA = 2;
+    public static final int LANDLOCK_CREATE_RULESET_VERSION = 1;
+    public static final int LANDLOCK_RULE_PATH_BENEATH = 1;
+
+    // System V IPC: IPC_*, SHM_*, SEM_UNDO
+    public static final int IPC_CREAT = 0x200;
+    public static final int IPC_EXCL = 0x400;
+    public static final int IPC_INFO = 3;
+    public static final int IPC_NOWAIT = 0x800;
+    public static final int IPC_PRIVATE = 0;
+    public static final int IPC_RMID = 0;
+    public static final int IPC_SET = 1;
+    public static final int IPC_STAT = 2;
+    public static final int SHM_EXEC = 0x8000;
+    public static final int SHM_HUGETLB = 0x800;
+    public static final int SHM_INFO = 0xe;
+    public static final int SHM_LOCK = 0xb;
+    public static final int SHM_NORESERVE = 0x1000;
+    public static final int SHM_RDONLY = 0x1000;
+    public static final int SHM_REMAP = 0x4000;
+    public static final int SHM_RND = 0x2000;
+    public static final int SHM_STAT = 0xd;
+    public static final int SHM_UNLOCK = 0xc;
+
+    // statfs(2) f_type: filesystem magics (long, as f_type is)
+    public static final long ANON_INODE_FS_MAGIC = 0x9041934L;
+    public static final long BPF_FS_MAGIC = 0xcafe4a11L;
+    public static final long BTRFS_SUPER_MAGIC = 0x9123683eL;
+    public static final long CGROUP2_SUPER_MAGIC = 0x63677270L;
+    public static final long CGROUP_SUPER_MAGIC = 0x27e0ebL;
+    public static final long DEBUGFS_MAGIC = 0x64626720L;
+    public static final long DEVPTS_SUPER_MAGIC = 0x1cd1L;
+    public static final long EFIVARFS_MAGIC = 0xde5e81e4L;
+    public static final long EXT4_SUPER_MAGIC = 0xef53L;
+    public static final long FUSE_SUPER_MAGIC = 0x65735546L;
+    public static final long HUGETLBFS_MAGIC = 0x958458f6L;
+    public static final long ISOFS_SUPER_MAGIC = 0x9660L;
+    public static final long MSDOS_SUPER_MAGIC = 0x4d44L;
+    public static final long NFS_SUPER_MAGIC = 0x6969L;
+    public static final long NSFS_MAGIC = 0x6e736673L;
+    public static final long OVERLAYFS_SUPER_MAGIC = 0x794c7630L;
+    public static final long PIPEFS_MAGIC = 0x50495045L;
+    public static final long PROC_SUPER_MAGIC = 0x9fa0L;
+    public static final long RAMFS_MAGIC = 0x858458f6L;
+    public static final long SECURITYFS_MAGIC = 0x73636673L;
+    public static final long SELINUX_MAGIC = 0xf97cff8cL;
+    public static final long SOCKFS_MAGIC = 0x534f434bL;
+    public static final long SQUASHFS_MAGIC = 0x73717368L;
+    public static final long SYSFS_MAGIC = 0x62656572L;
+    public static final long TMPFS_MAGIC = 0x1021994L;
+    public static final long TRACEFS_MAGIC = 0x74726163L;
+    public static final long XFS_SUPER_MAGIC = 0x58465342L;
+    public static final long ZONEFS_MAGIC = 0x5a4f4653L;
 
     // io_uring(7) opcodes: IORING_OP_*, IORING_REGISTER_*, IORING_UNREGISTER_*, IORING_RESTRICTION_*, IORING_MSG_*
     public static final int IORING_MSG_DATA = 0;

@@ -444,6 +444,12 @@ public abstract class ZUnix extends ZConstants {
         return (int) r$;
     }
 
+    /** {@code //sys FcntlFlock(fd int, cmd int, lk *Flock_t) (err error) = SYS_FCNTL} */
+    public static void fcntlFlock(int fd, int cmd, Flock lk) {
+        long r$ = Syscall.syscall(SysNum.SYS_FCNTL, fd, cmd, Marshal.struct(lk, "lk", false));
+        if (Errno.isError(r$)) throw Errno.exception(r$, "fcntl");
+    }
+
     /** {@code //sys Ioctl(fd int, req uint, arg uintptr) (val int, err error)} */
     public static int ioctl(int fd, long req, long arg) {
         long r$ = Syscall.syscall(SysNum.SYS_IOCTL, fd, req, arg);
@@ -1375,6 +1381,18 @@ public abstract class ZUnix extends ZConstants {
         return mqTimedreceive(mqd, Marshal.array(msg, msgOff, msgLen), prio, abstime);
     }
 
+    /** {@code //sysnb MqGetsetattr(mqd int, newattr *[8]int64, oldattr *[8]int64) (err error)} */
+    public static void mqGetsetattr(int mqd, long[] newattr, long[] oldattr) {
+        try (Arena a$ = Arena.ofConfined()) {
+            MemorySegment m$newattr = Marshal.ref(a$, newattr, 8, "newattr", true);
+            MemorySegment m$oldattr = Marshal.ref(a$, oldattr, 8, "oldattr", true);
+            long r$ = Syscall.rawSyscall(SysNum.SYS_MQ_GETSETATTR, mqd, m$newattr.address(), m$oldattr.address());
+            Marshal.copyBack(m$newattr, newattr);
+            Marshal.copyBack(m$oldattr, oldattr);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "mq_getsetattr");
+        }
+    }
+
     /** {@code //sysnb Msgget(key int, flags int) (id int, err error)} */
     public static int msgget(int key, int flags) {
         long r$ = Syscall.rawSyscall(SysNum.SYS_MSGGET, key, flags, 0);
@@ -1476,6 +1494,42 @@ public abstract class ZUnix extends ZConstants {
         long r$ = Syscall.rawSyscall6(SysNum.SYS_KEYCTL, cmd, arg2, arg3, arg4, arg5, 0);
         if (Errno.isError(r$)) throw Errno.exception(r$, "keyctl");
         return (int) r$;
+    }
+
+    /** {@code //sysnb IoSetup(nrEvents uint32, ctx *uint64) (err error)} */
+    public static void ioSetup(int nrEvents, long[] ctx) {
+        try (Arena a$ = Arena.ofConfined()) {
+            MemorySegment m$ctx = Marshal.ref(a$, ctx, 1, "ctx", false);
+            long r$ = Syscall.rawSyscall(SysNum.SYS_IO_SETUP, nrEvents, m$ctx.address(), 0);
+            Marshal.copyBack(m$ctx, ctx);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "io_setup");
+        }
+    }
+
+    /** {@code //sysnb IoDestroy(ctx uint64) (err error)} */
+    public static void ioDestroy(long ctx) {
+        long r$ = Syscall.rawSyscall(SysNum.SYS_IO_DESTROY, ctx, 0, 0);
+        if (Errno.isError(r$)) throw Errno.exception(r$, "io_destroy");
+    }
+
+    /** {@code //sys IoSubmit(ctx uint64, nr int64, iocbpp unsafe.Pointer) (n int, err error)} */
+    public static int ioSubmit(long ctx, long nr, MemorySegment iocbpp) {
+        long r$ = Syscall.syscall(SysNum.SYS_IO_SUBMIT, ctx, nr, Marshal.pointer(iocbpp, "iocbpp"));
+        if (Errno.isError(r$)) throw Errno.exception(r$, "io_submit");
+        return (int) r$;
+    }
+
+    /** {@code //sys IoGetevents(ctx uint64, minNr int64, nr int64, events unsafe.Pointer, timeout *Timespec) (n int, err error)} */
+    public static int ioGetevents(long ctx, long minNr, long nr, MemorySegment events, Timespec timeout) {
+        long r$ = Syscall.syscall6(SysNum.SYS_IO_GETEVENTS, ctx, minNr, nr, Marshal.pointer(events, "events"), Marshal.struct(timeout, "timeout", true), 0);
+        if (Errno.isError(r$)) throw Errno.exception(r$, "io_getevents");
+        return (int) r$;
+    }
+
+    /** {@code //sysnb IoCancel(ctx uint64, iocb unsafe.Pointer, result unsafe.Pointer) (err error)} */
+    public static void ioCancel(long ctx, MemorySegment iocb, MemorySegment result) {
+        long r$ = Syscall.rawSyscall(SysNum.SYS_IO_CANCEL, ctx, Marshal.pointer(iocb, "iocb"), Marshal.pointer(result, "result"));
+        if (Errno.isError(r$)) throw Errno.exception(r$, "io_cancel");
     }
 
     /** {@code //sys Futex(uaddr unsafe.Pointer, op int, val int, timeout *Timespec, uaddr2 unsafe.Pointer, val3 int) (ret int, err error)} */
@@ -2323,5 +2377,42 @@ public abstract class ZUnix extends ZConstants {
     public static void timerfdGettime(int fd, Itimerspec curr) {
         long r$ = Syscall.rawSyscall(SysNum.SYS_TIMERFD_GETTIME, fd, Marshal.struct(curr, "curr", false), 0);
         if (Errno.isError(r$)) throw Errno.exception(r$, "timerfd_gettime");
+    }
+
+    /** {@code //sysnb TimerCreate(clockid int32, sevp *[16]int32, timerid *int32) (err error)} */
+    public static void timerCreate(int clockid, int[] sevp, int[] timerid) {
+        try (Arena a$ = Arena.ofConfined()) {
+            MemorySegment m$sevp = Marshal.ref(a$, sevp, 16, "sevp", false);
+            MemorySegment m$timerid = Marshal.ref(a$, timerid, 1, "timerid", false);
+            long r$ = Syscall.rawSyscall(SysNum.SYS_TIMER_CREATE, clockid, m$sevp.address(), m$timerid.address());
+            Marshal.copyBack(m$sevp, sevp);
+            Marshal.copyBack(m$timerid, timerid);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "timer_create");
+        }
+    }
+
+    /** {@code //sysnb TimerSettime(timerid int, flags int, new *ItimerSpec, old *ItimerSpec) (err error)} */
+    public static void timerSettime(int timerid, int flags, Itimerspec new_, Itimerspec old) {
+        long r$ = Syscall.rawSyscall6(SysNum.SYS_TIMER_SETTIME, timerid, flags, Marshal.struct(new_, "new_", false), Marshal.struct(old, "old", true), 0, 0);
+        if (Errno.isError(r$)) throw Errno.exception(r$, "timer_settime");
+    }
+
+    /** {@code //sysnb TimerGettime(timerid int, curr *ItimerSpec) (err error)} */
+    public static void timerGettime(int timerid, Itimerspec curr) {
+        long r$ = Syscall.rawSyscall(SysNum.SYS_TIMER_GETTIME, timerid, Marshal.struct(curr, "curr", false), 0);
+        if (Errno.isError(r$)) throw Errno.exception(r$, "timer_gettime");
+    }
+
+    /** {@code //sysnb TimerGetoverrun(timerid int) (count int, err error)} */
+    public static int timerGetoverrun(int timerid) {
+        long r$ = Syscall.rawSyscall(SysNum.SYS_TIMER_GETOVERRUN, timerid, 0, 0);
+        if (Errno.isError(r$)) throw Errno.exception(r$, "timer_getoverrun");
+        return (int) r$;
+    }
+
+    /** {@code //sysnb TimerDelete(timerid int) (err error)} */
+    public static void timerDelete(int timerid) {
+        long r$ = Syscall.rawSyscall(SysNum.SYS_TIMER_DELETE, timerid, 0, 0);
+        if (Errno.isError(r$)) throw Errno.exception(r$, "timer_delete");
     }
 }

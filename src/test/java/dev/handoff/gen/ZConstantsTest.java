@@ -28,7 +28,7 @@ class ZConstantsTest {
         assertEquals(fresh, committed, "ZConstants.java is stale: run " + MkConstants.COMMAND);
     }
 
-    /** Names checked against glibc's headers (the ones a C program using glibc would use). */
+    /** Names checked against glibc's headers (the ones a C program using glibc would use); JAVA=C where they differ. */
     static final List<String> GLIBC_NAMES = List.of(
             "O_RDONLY", "O_WRONLY", "O_RDWR", "O_CREAT", "O_EXCL", "O_TRUNC", "O_APPEND", "O_NONBLOCK", "O_CLOEXEC",
             "O_DIRECTORY", "O_NOFOLLOW", "O_PATH", "O_TMPFILE", "O_DIRECT",
@@ -53,10 +53,12 @@ class ZConstantsTest {
             "SIGHUP", "SIGINT", "SIGKILL", "SIGCHLD", "SIGPIPE", "SIGURG", "SIGSYS", "SIG_BLOCK", "SIG_UNBLOCK", "SIG_SETMASK",
             "SA_RESTART", "SA_SIGINFO", "SA_ONSTACK", "MNT_DETACH", "MNT_FORCE", "UMOUNT_NOFOLLOW",
             "WNOHANG", "WEXITED", "WSTOPPED", "WNOWAIT", "WCONTINUED", "P_ALL", "P_PID", "P_PIDFD",
-            "CLD_EXITED", "CLD_KILLED", "CLD_DUMPED", "RLIMIT_NOFILE", "RLIMIT_AS", "RLIM_INFINITY",
+            "CLD_EXITED", "CLD_KILLED", "CLD_DUMPED", "SI_USER", "SI_QUEUE", "SI_TKILL", "SI_KERNEL", "RLIMIT_NOFILE", "RLIMIT_AS", "RLIM_INFINITY",
             "RUSAGE_SELF", "RUSAGE_CHILDREN", "RUSAGE_THREAD", "PR_SET_NAME", "PR_GET_NAME", "PR_SET_PDEATHSIG",
             "PR_SET_NO_NEW_PRIVS", "GRND_NONBLOCK", "GRND_RANDOM", "GRND_INSECURE",
-            "CLONE_NEWNS", "CLONE_NEWUSER", "CLONE_NEWNET", "CLONE_IO", "CLONE_PIDFD");
+            "CLONE_NEWNS", "CLONE_NEWUSER", "CLONE_NEWNET", "CLONE_IO", "CLONE_PIDFD",
+            "PRIO_PROCESS", "PRIO_MIN", "SCHED_OTHER", "SCHED_FIFO", "ITIMER_REAL", "ITIMER_PROF",
+            "IPC_PRIVATE", "IPC_CREAT", "IPC_RMID", "SHM_RDONLY", "WALL=__WALL", "WCLONE=__WCLONE");
 
     /** Names checked against the kernel's uapi headers (what glibc does not have, or has differently). */
     static final List<String> KERNEL_NAMES = List.of(
@@ -68,7 +70,10 @@ class ZConstantsTest {
             "IORING_FEAT_SINGLE_MMAP", "IORING_OFF_SQ_RING", "IORING_OFF_SQES", "IORING_OFF_MMAP_MASK",
             "IORING_OP_NOP", "IORING_OP_READ", "IORING_OP_SEND_ZC", "IORING_REGISTER_BUFFERS",
             "IORING_UNREGISTER_FILES", "IORING_REGISTER_RING_FDS", "IORING_FILE_INDEX_ALLOC",
-            "IORING_NOTIF_USAGE_ZC_COPIED", "IOSQE_IO_LINK", "IOSQE_FIXED_FILE");
+            "IORING_NOTIF_USAGE_ZC_COPIED", "IOSQE_IO_LINK", "IOSQE_FIXED_FILE",
+            "MEMBARRIER_CMD_QUERY", "MEMBARRIER_CMD_PRIVATE_EXPEDITED", "LINUX_CAPABILITY_VERSION_3=_LINUX_CAPABILITY_VERSION_3",
+            "CAP_SYS_ADMIN", "CAP_SETGID", "LANDLOCK_CREATE_RULESET_VERSION", "LANDLOCK_ACCESS_FS_READ_FILE",
+            "LANDLOCK_RULE_PATH_BENEATH", "TMPFS_MAGIC", "BTRFS_SUPER_MAGIC", "BPF_FS_MAGIC");
 
     static final String GLIBC_PROGRAM_HEADERS = """
             #define _GNU_SOURCE
@@ -98,6 +103,9 @@ class ZConstantsTest {
             #include <sched.h>
             #include <sys/prctl.h>
             #include <sys/mount.h>
+            #include <sys/time.h>
+            #include <sys/ipc.h>
+            #include <sys/shm.h>
             """;
 
     static final String KERNEL_PROGRAM_HEADERS = """
@@ -113,6 +121,10 @@ class ZConstantsTest {
             #include <linux/io_uring.h>
             #include <linux/mman.h>
             #include <asm/signal.h>
+            #include <linux/membarrier.h>
+            #include <linux/capability.h>
+            #include <linux/landlock.h>
+            #include <linux/magic.h>
             """;
 
     @Test
@@ -127,9 +139,10 @@ class ZConstantsTest {
 
     private static void assertMatchesC(Path dir, String name, String headers, List<String> names) throws Exception {
         StringBuilder c = new StringBuilder(headers).append("int main(void) {\n");
-        for (String n : names) {
-            c.append("  printf(\"%s %zu %lld\\n\", \"").append(n).append("\", sizeof(").append(n)
-             .append("), (long long) (").append(n).append("));\n");
+        for (String entry : names) {
+            String n = entry.replaceFirst("=.*", ""), cn = entry.replaceFirst(".*=", "");
+            c.append("  printf(\"%s %zu %lld\\n\", \"").append(n).append("\", sizeof(").append(cn)
+             .append("), (long long) (").append(cn).append("));\n");
         }
         c.append("  return 0;\n}\n");
         Path src = dir.resolve(name + ".c");
@@ -154,8 +167,8 @@ class ZConstantsTest {
             }
             boolean isLong = field.getType() == long.class;
             long java = isLong ? field.getLong(null) : field.getInt(null);
-            boolean ok = size == 4 ? !isLong && (int) java == (int) cValue // same 32 bits (EPOLLET)
-                    : isLong ? java == cValue : java == cValue; // 64-bit: an int must widen to the C value
+            boolean ok = size == 4 && !isLong ? (int) java == (int) cValue // same 32 bits (EPOLLET)
+                    : java == cValue; // 64-bit, or a wide family's long: exactly the C value (an int widened)
             if (!ok) wrong.add(n + ": Java " + field.getType() + " " + java + ", C " + size + "-byte " + cValue);
         }
         System.out.println("ZConstantsTest " + name + ": " + names.size() + " constants compared with " + Tools.cc());

@@ -1,6 +1,7 @@
 package dev.handoff.unix;
 
 import static dev.handoff.unix.K.*;
+import static dev.handoff.unix.ZConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.foreign.Arena;
@@ -215,6 +216,28 @@ class FilesTest {
         } finally {
             Unix.close(fd);
             Unix.close(other);
+        }
+    }
+
+    @Test
+    void openFileDescriptionLocksConflict() {
+        String p = dir.resolve("ofd").toString();
+        int fd1 = Unix.openat(AT_FDCWD, p, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+        int fd2 = Unix.open(p, O_RDWR | O_CLOEXEC, 0);
+        try (Arena a = Arena.ofConfined()) {
+            Unix.fcntlFlock(fd1, F_OFD_SETLK, new Flock(a).type(F_WRLCK).whence(SEEK_SET).start(0).len(100));
+            Flock probe = new Flock(a).type(F_RDLCK).whence(SEEK_SET).start(10).len(1);
+            Unix.fcntlFlock(fd2, F_OFD_GETLK, probe);
+            assertEquals(F_WRLCK, probe.type(), "the kernel reports fd1's lock to fd2");
+            assertEquals(0, probe.start());
+            assertEquals(100, probe.len());
+            SyscallException busy = assertThrows(SyscallException.class,
+                    () -> Unix.fcntlFlock(fd2, F_OFD_SETLK, new Flock(a).type(F_WRLCK).whence(SEEK_SET).start(50).len(1)));
+            assertTrue(busy.is(Errno.EAGAIN), busy.getMessage());
+            assertEquals("fcntl", busy.syscall());
+        } finally {
+            Unix.close(fd1);
+            Unix.close(fd2);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.handoff.unix;
 
 import static dev.handoff.unix.K.*;
+import static dev.handoff.unix.ZConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.foreign.Arena;
@@ -82,6 +83,41 @@ class MemoryTest {
             }
             assertThrows(IllegalStateException.class, () -> Unix.mlock(closed));
             assertNotNull(a);
+        }
+    }
+
+    @Test
+    void optionalMemoryFacilities() {
+        for (String what : new String[] {"memfd_secret", "userfaultfd", "pkey"}) {
+            try {
+                switch (what) {
+                    case "memfd_secret" -> Unix.close(Unix.memfdSecret(0));
+                    case "userfaultfd" -> Unix.close(Unix.userfaultfd(02000000 /* O_CLOEXEC */));
+                    default -> Unix.pkeyFree(Unix.pkeyAlloc(0, 0));
+                }
+            } catch (SyscallException e) {
+                // Each is optional (a boot parameter, a sysctl, a CPU feature): the kernel's refusal is the answer.
+                assertTrue(e.is(Errno.ENOSYS) || e.is(Errno.EPERM) || e.is(Errno.EINVAL) || e.is(Errno.ENOSPC),
+                        what + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void processMadviseOnOurselves() {
+        MemorySegment m = Unix.mmap(-1, 0, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+        int pidfd = Unix.pidfdOpen(Unix.getpid(), 0);
+        try (Arena a = Arena.ofConfined()) {
+            StructArray<Iovec> iov = Iovec.array(a, 1);
+            iov.get(0).set(m);
+            try {
+                assertEquals(PAGE, Unix.processMadvise(pidfd, iov, 20 /* MADV_COLD */, 0));
+            } catch (SyscallException e) {
+                skipIf(e, "process_madvise is not available", Errno.ENOSYS, Errno.EPERM, Errno.EINVAL);
+            }
+        } finally {
+            Unix.close(pidfd);
+            Unix.munmap(m);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.handoff.unix;
 
 import static dev.handoff.unix.K.*;
+import static dev.handoff.unix.ZConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.foreign.Arena;

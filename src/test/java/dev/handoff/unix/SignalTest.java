@@ -1,6 +1,7 @@
 package dev.handoff.unix;
 
 import static dev.handoff.unix.K.*;
+import static dev.handoff.unix.ZConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.foreign.Arena;
@@ -41,6 +42,12 @@ class SignalTest {
                     Siginfo info = new Siginfo(a);
                     assertEquals(SIGUSR1, Unix.rtSigtimedwait(usr1, info, zero));
                     assertEquals(SIGUSR1, info.signo());
+                    Siginfo queued = new Siginfo(a);                     // si_signo, si_errno, si_code = SI_QUEUE
+                    queued.segment().set(java.lang.foreign.ValueLayout.JAVA_INT, 0, SIGUSR1);
+                    queued.segment().set(java.lang.foreign.ValueLayout.JAVA_INT, 8, -1);
+                    Unix.rtTgsigqueueinfo(Unix.getpid(), Unix.gettid(), SIGUSR1, queued);
+                    assertEquals(SIGUSR1, Unix.rtSigtimedwait(usr1, info, zero));
+                    assertEquals(-1, info.code(), "SI_QUEUE: the queued siginfo arrived");
                     SyscallException none = assertThrows(SyscallException.class, () -> Unix.rtSigtimedwait(usr1, null, zero));
                     assertTrue(none.is(Errno.EAGAIN), "nothing left: " + none.getMessage());
                 } finally {

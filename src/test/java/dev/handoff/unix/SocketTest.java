@@ -1,6 +1,7 @@
 package dev.handoff.unix;
 
 import static dev.handoff.unix.K.*;
+import static dev.handoff.unix.ZConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.foreign.Arena;
@@ -30,6 +31,16 @@ class SocketTest {
             assertEquals(4, Unix.recvfrom(sv[0], b, 0, null, null));
             assertEquals("pong", new String(b, 0, 4, StandardCharsets.UTF_8));
             assertEquals(SOCK_STREAM, Unix.getsockoptInt(sv[0], SOL_SOCKET, SO_TYPE));
+            try (Arena a = Arena.ofConfined()) {
+                Ucred cred = new Ucred(a);
+                assertEquals(12, Unix.getsockopt(sv[0], SOL_SOCKET, SO_PEERCRED, cred));
+                assertEquals(Unix.getpid(), cred.pid(), "the peer is this process");
+                assertEquals(Unix.geteuid(), cred.uid());
+                Unix.setsockopt(sv[0], SOL_SOCKET, SO_LINGER, new Linger(a).onoff(1).linger(3));
+                Linger l = new Linger(a);
+                Unix.getsockopt(sv[0], SOL_SOCKET, SO_LINGER, l);
+                assertEquals(3, l.linger());
+            }
             Unix.shutdown(sv[0], SHUT_WR);
             assertEquals(0, Unix.read(sv[1], b), "end of stream after shutdown");
         } finally {

@@ -238,6 +238,9 @@ class StructHelpersTest {
             var msg = new Msghdr(a).controlBuffer(control);
             assertEquals(control.address(), msg.control().address());
             assertEquals(control.byteSize(), msg.controllen());
+            assertThrows(IllegalArgumentException.class, () -> Cmsghdr.messages(control, control.byteSize() + 1));
+            assertThrows(IllegalArgumentException.class, () -> Cmsghdr.messages(control.asSlice(4), 16));
+            assertThrows(IllegalArgumentException.class, () -> Cmsghdr.messages(control, -1));
             control.set(JAVA_LONG, 0, 4L); // cmsg_len shorter than the header
             assertThrows(IllegalStateException.class, () -> Cmsghdr.messages(control, control.byteSize()).iterator().next());
         }
