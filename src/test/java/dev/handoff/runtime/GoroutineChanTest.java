@@ -350,4 +350,23 @@ class GoroutineChanTest {
             assertEquals(0, early.get());
         });
     }
+
+    @Test
+    void goroutinesWaitingOnlyForTimersAreNotADeadlock() {
+        // Every goroutine is parked and only a timer can wake one: the deadlock detector must see the
+        // pending timers in the Ps' heaps (TimerSource.next) and wait, not kill the program.
+        Go.main(() -> {
+            Chan<Integer> c = Chan.make();
+            go(() -> {
+                Time.sleep(Duration.ofMillis(100));
+                c.send(1);
+            });
+            assertEquals(1, c.recv());
+            assertNotNull(Time.after(Duration.ofMillis(50)).recv());
+            Chan<Boolean> fired = Chan.make();
+            Time.afterFunc(Duration.ofMillis(50), () -> fired.send(true));
+            assertEquals(Boolean.TRUE, fired.recv());
+            assertEquals(Select.DEFAULT, new Select().selectOrDefault(), "a select with only default");
+        });
+    }
 }
