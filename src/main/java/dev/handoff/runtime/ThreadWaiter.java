@@ -22,6 +22,7 @@ final class ThreadWaiter extends Waiter {
     }
     private static final ThreadLocal<ThreadWaiter> CURRENT = ThreadLocal.withInitial(ThreadWaiter::new);
 
+    private static final int SPIN_YIELDS = Integer.getInteger("handoff.chan.vthreadYields", 2);
     private final Thread thread = Thread.currentThread();
     /** What the thread waits for (LockSupport's blocker says on what). */
     WaitReason waitReason;
@@ -41,6 +42,11 @@ final class ThreadWaiter extends Waiter {
     void park(Runnable unlockf, Object blocker, WaitReason reason) {
         waitReason = reason;
         unlockf.run();
+        if (thread.isVirtual()) {
+            // A virtual thread first yields its carrier a few times: the waker is often another
+            // virtual thread queued on the same carrier, and a yield is cheaper than park + unpark.
+            for (int i = 0; i < SPIN_YIELDS && (int) WOKEN.getAcquire(this) == 0; i++) Thread.yield();
+        }
         boolean interrupted = false;
         while ((int) WOKEN.getAcquire(this) == 0) {
             LockSupport.park(blocker);
