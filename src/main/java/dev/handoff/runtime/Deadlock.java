@@ -24,14 +24,31 @@ final class Deadlock {
         int run = s.mcount - s.nmidle - s.nmidlelocked;
         if (run > 0) return;
         if (run < 0) return; // a locked M is being handed a P right now
+        // Timers first (see TimerHeap.busy): one about to ready a goroutine counts until it has.
+        if (timersBusy(s)) return; // sleeping, not dead
         int waiting = 0;
         for (G gp : s.allgs()) {
             int st = gp.status() & ~_Gscan;
             if (st == _Gwaiting) waiting++;
             else if (st == _Grunnable || st == _Grunning || st == _Gsyscall) return; // someone will run it
         }
-        if (Schedule.earliestTimer(s) != Long.MAX_VALUE) return; // sleeping, not dead
+        if (timersBusy(s)) return; // a timer armed meanwhile
         Fatal.fatal(s, null, waiting == 0 ? "no goroutines (main called goexit) - deadlock!"
                 : "all goroutines are asleep - deadlock!");
+    }
+
+    /**
+     * Pending or firing timers in any P's heap, or in the shared heap that timers armed off a P go to
+     * (a goroutine whose P was just taken arms its timer there; its driver thread is no M).
+     */
+    private static boolean timersBusy(Sched s) {
+        if (TimerHeap.SHARED.busy()) return true;
+        for (P p2 : s.allp) {
+            if (p2 != null && (p2.timers instanceof TimerHeap h ? h.busy()
+                    : p2.timers != TimerSource.NONE && p2.timers.next() != Long.MAX_VALUE)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

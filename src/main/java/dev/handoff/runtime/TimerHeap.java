@@ -63,6 +63,19 @@ final class TimerHeap extends RuntimeLock implements TimerSource {
         return h;
     }
 
+    /** Timer functions of this heap running right now (written under the lock, read racily). */
+    private volatile int firing;
+
+    /**
+     * Any thread: true while a timer is pending here or one of its functions runs. Deadlock detection
+     * reads this before the goroutines' states: a timer is counted as firing before it leaves the
+     * heap, and stops counting only after its function (which readies its goroutine) returned, so a
+     * waiter a timer is about to wake is never mistaken for a deadlock.
+     */
+    boolean busy() {
+        return (long) EARLIEST.getAcquire(this) != Long.MAX_VALUE || firing != 0;
+    }
+
     /** Racy, any thread: the earliest pending deadline (System.nanoTime) or Long.MAX_VALUE. */
     @Override
     public long next() {
@@ -110,6 +123,7 @@ final class TimerHeap extends RuntimeLock implements TimerSource {
     long runLocked(long now) {
         while (n > 0 && heap[0].when - now <= 0) {
             RuntimeTimer t = heap[0];
+            firing++; // before the timer leaves the heap: see busy()
             deleteLocked(t);
             if (t.period > 0) { // a ticker: next tick, skipping ticks missed by a late run (Go's rule)
                 long late = now - t.when;
@@ -123,6 +137,7 @@ final class TimerHeap extends RuntimeLock implements TimerSource {
             } finally {
                 lock();
                 t.firing = false;
+                firing--;
             }
         }
         long next = n == 0 ? Long.MAX_VALUE : heap[0].when;
