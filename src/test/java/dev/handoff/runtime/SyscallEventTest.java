@@ -1,0 +1,96 @@
+package dev.handoff.runtime;
+
+import static dev.handoff.runtime.Go.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jdk.jfr.EventType;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JFR syscall event ({@code dev.handoff.Syscall}) from real syscalls made by goroutines: a
+ * nanosleep whose P is retaken, one that keeps its P, and a stream of getpids mostly under the
+ * default 20 µs threshold.
+ */
+class SyscallEventTest {
+
+    @Test
+    void recordsBlockingSyscallsWithTheirGoroutineExitAndRetake() throws Exception {
+        Path file = Files.createTempFile("handoff-syscall", ".jfr");
+        AtomicLong kept = new AtomicLong(), retaken = new AtomicLong();
+        int getpids = 1_000;
+        try (Recording r = new Recording()) {
+            // As a plain recording would have them: enabled, default threshold (20 µs).
+            r.enable("dev.handoff.Syscall");
+            r.enable("dev.handoff.PRetake");
+            r.start();
+            Go.main(() -> {
+                // 1. Nothing else to run and an idle P: sysmon leaves the P alone, the exit is fast.
+                // The getpids come first: a P's very first syscall is taken at sysmon's first look
+                // (p.syscalltick and sysmon's copy both start at 0 and syscallwhen at 0, so it
+                // looks 10 ms old), as in Go's retake.
+                gomaxprocs(2);
+                Latch one = new Latch(1);
+                kept.set(go(() -> {
+                    for (int i = 0; i < getpids; i++) Sys.getpid();
+                    Sys.nanosleep(2_000_000L, false);
+                    one.countDown();
+                }).goid);
+                one.await();
+
+                // 2. GOMAXPROCS=1 and the main goroutine runnable: sysmon retakes the sleeper's P.
+                gomaxprocs(1);
+                Latch two = new Latch(2);
+                G sleeper = go(() -> {
+                    Sys.nanosleep(30_000_000L, false);
+                    two.countDown();
+                });
+                retaken.set(sleeper.goid);
+                Sys.await("sleeper in syscall", Duration.ofSeconds(10), () -> sleeper.status() == GStatus._Gsyscall);
+                go(two::countDown);
+                two.await();
+            });
+            r.stop();
+            r.dump(file);
+            assertFalse(EventType.getEventType(Events.Syscall.class).isEnabled(),
+                    "the syscall event must be disabled once no recording runs (else every syscall allocates)");
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        Files.deleteIfExists(file);
+        List<RecordedEvent> syscalls = events.stream().filter(e -> e.getEventType().getName().equals("dev.handoff.Syscall")).toList();
+
+        RecordedEvent fast = only(syscalls, kept.get(), "nanosleep");
+        assertTrue(fast.getDuration().toNanos() >= 1_500_000, "duration " + fast.getDuration());
+        assertEquals("fast", fast.getString("exit"), fast.toString());
+        assertFalse(fast.getBoolean("retaken"), fast.toString());
+        assertEquals(fast.getInt("p"), fast.getInt("exitP"), fast.toString());
+        assertEquals(dev.handoff.syscall.SysNum.SYS_NANOSLEEP, fast.getInt("nr"));
+        assertNotNull(fast.getStackTrace(), "stack trace");
+
+        RecordedEvent slow = only(syscalls, retaken.get(), "nanosleep");
+        assertTrue(slow.getDuration().toNanos() >= 25_000_000, "duration " + slow.getDuration());
+        assertTrue(slow.getBoolean("retaken"), slow.toString());
+        assertTrue(List.of("idle P", "slow").contains(slow.getString("exit")), slow.toString());
+        assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("dev.handoff.PRetake")
+                        && e.getLong("goid") == retaken.get() && !e.getBoolean("inJdk")),
+                "no PRetake event for goroutine " + retaken.get());
+
+        long pids = syscalls.stream().filter(e -> "getpid".equals(e.getString("name"))).count();
+        assertTrue(pids < getpids / 2, pids + " of " + getpids + " getpid calls recorded: the 20 µs threshold is not applied");
+    }
+
+    private static RecordedEvent only(List<RecordedEvent> syscalls, long goid, String name) {
+        List<RecordedEvent> mine = syscalls.stream()
+                .filter(e -> e.getLong("goid") == goid && name.equals(e.getString("name"))).toList();
+        assertEquals(1, mine.size(), "events for goroutine " + goid + " " + name + ": " + syscalls);
+        return mine.get(0);
+    }
+}
