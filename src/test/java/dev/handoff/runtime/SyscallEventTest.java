@@ -33,13 +33,16 @@ class SyscallEventTest {
             r.enable("dev.handoff.PRetake");
             r.start();
             Go.main(() -> {
-                // 1. Nothing else to run and an idle P: sysmon leaves the P alone, the exit is fast.
-                // The getpids come first: a P's very first syscall is taken at sysmon's first look
+                // 1. Nothing else to run and an idle P: by Go's rules sysmon leaves the P alone, and
+                // the exit is fast. So first wait until the main goroutine has parked and its P is
+                // idle; then the getpids: a P's very first syscall is taken at sysmon's first look
                 // (p.syscalltick and sysmon's copy both start at 0 and syscallwhen at 0, so it
                 // looks 10 ms old), as in Go's retake.
                 gomaxprocs(2);
+                Sched s = ((M) Thread.currentThread()).sched;
                 Latch one = new Latch(1);
                 kept.set(go(() -> {
+                    Sys.await("the other P idle", Duration.ofSeconds(10), () -> s.npidle == 1);
                     for (int i = 0; i < getpids; i++) Sys.getpid();
                     Sys.nanosleep(2_000_000L, false);
                     one.countDown();
