@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * default 20 µs threshold.
  */
 class SyscallEventTest {
+    private static final int FAST_TRIES = 5;
 
     @Test
     void recordsBlockingSyscallsWithTheirGoroutineExitAndRetake() throws Exception {
@@ -44,7 +45,9 @@ class SyscallEventTest {
                 kept.set(go(() -> {
                     Sys.await("the other P idle", Duration.ofSeconds(10), () -> s.npidle == 1);
                     for (int i = 0; i < getpids; i++) Sys.getpid();
-                    Sys.nanosleep(2_000_000L, false);
+                    // Go's retake also takes a P after 10 ms whatever the load, and on a loaded
+                    // machine a 1 ms sleep can come back late: sleep a few times, check the short ones.
+                    for (int i = 0; i < FAST_TRIES; i++) Sys.nanosleep(1_000_000L, false);
                     one.countDown();
                 }).goid);
                 one.await();
@@ -70,13 +73,21 @@ class SyscallEventTest {
         Files.deleteIfExists(file);
         List<RecordedEvent> syscalls = events.stream().filter(e -> e.getEventType().getName().equals("dev.handoff.Syscall")).toList();
 
-        RecordedEvent fast = only(syscalls, kept.get(), "nanosleep");
-        assertTrue(fast.getDuration().toNanos() >= 1_500_000, "duration " + fast.getDuration());
-        assertEquals("fast", fast.getString("exit"), fast.toString());
-        assertFalse(fast.getBoolean("retaken"), fast.toString());
-        assertEquals(fast.getInt("p"), fast.getInt("exitP"), fast.toString());
-        assertEquals(dev.handoff.syscall.SysNum.SYS_NANOSLEEP, fast.getInt("nr"));
-        assertNotNull(fast.getStackTrace(), "stack trace");
+        List<RecordedEvent> sleeps = mine(syscalls, kept.get(), "nanosleep");
+        assertEquals(FAST_TRIES, sleeps.size(), "nanosleep events of goroutine " + kept.get() + ": " + syscalls);
+        for (RecordedEvent e : sleeps) {
+            assertTrue(e.getDuration().toNanos() >= 900_000, "duration " + e.getDuration());
+            assertEquals(!"fast".equals(e.getString("exit")), e.getBoolean("retaken"), e.toString());
+            assertEquals(dev.handoff.syscall.SysNum.SYS_NANOSLEEP, e.getInt("nr"));
+            assertNotNull(e.getStackTrace(), "stack trace");
+        }
+        // Under 10 ms, with an idle P and an empty run queue, Go's rules leave the P alone.
+        List<RecordedEvent> quick = sleeps.stream().filter(e -> e.getDuration().toNanos() < 9_000_000).toList();
+        assertFalse(quick.isEmpty(), "every 1 ms nanosleep took 9 ms or more: " + sleeps);
+        for (RecordedEvent fast : quick) {
+            assertEquals("fast", fast.getString("exit"), fast.toString());
+            assertEquals(fast.getInt("p"), fast.getInt("exitP"), fast.toString());
+        }
 
         RecordedEvent slow = only(syscalls, retaken.get(), "nanosleep");
         assertTrue(slow.getDuration().toNanos() >= 25_000_000, "duration " + slow.getDuration());
@@ -90,9 +101,12 @@ class SyscallEventTest {
         assertTrue(pids < getpids / 2, pids + " of " + getpids + " getpid calls recorded: the 20 µs threshold is not applied");
     }
 
+    private static List<RecordedEvent> mine(List<RecordedEvent> syscalls, long goid, String name) {
+        return syscalls.stream().filter(e -> e.getLong("goid") == goid && name.equals(e.getString("name"))).toList();
+    }
+
     private static RecordedEvent only(List<RecordedEvent> syscalls, long goid, String name) {
-        List<RecordedEvent> mine = syscalls.stream()
-                .filter(e -> e.getLong("goid") == goid && name.equals(e.getString("name"))).toList();
+        List<RecordedEvent> mine = mine(syscalls, goid, name);
         assertEquals(1, mine.size(), "events for goroutine " + goid + " " + name + ": " + syscalls);
         return mine.get(0);
     }
