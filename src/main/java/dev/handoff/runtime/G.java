@@ -55,6 +55,12 @@ public final class G {
     volatile boolean preempt;
     /** True inside {@code Go.blocking}: nested syscalls neither enter nor exit. */
     boolean inBlocking;
+    /**
+     * The JFR syscall event between entersyscall and exitsyscall, or null (always null while no
+     * recording enables it). Typed Object so that loading G never loads a JFR event class. Owned
+     * by the G's own thread.
+     */
+    Object syscallEvent;
     /** Set just before the G yields to park; goready waits while it is set and the status still running. */
     volatile boolean parking;
     /** Why the last yield was refused (continuation pinned), or null. */

@@ -71,15 +71,18 @@ final class Syscalls {
         }
     }
 
-    /** The G is back from the kernel: keep the P (one CAS) or find one. */
-    static void exitsyscall(M mp, G gp) {
+    /** exitsyscall's results: kept its own P; its P had been taken and an idle one was free; waited for one. */
+    static final int EXIT_FAST = 0, EXIT_IDLE_P = 1, EXIT_SLOW = 2;
+
+    /** The G is back from the kernel: keep the P (one CAS) or find one. Returns how (EXIT_*), for JFR. */
+    static int exitsyscall(M mp, G gp) {
         if (exitsyscallfast(mp, gp)) {
             P pp = mp.p;
             pp.incSyscalltick();
             pp.fastExits++;
-            return;
+            return EXIT_FAST;
         }
-        exitsyscallNoP(mp, gp);
+        return exitsyscallNoP(mp, gp);
     }
 
     /**
@@ -110,7 +113,7 @@ final class Syscalls {
      * holding an inflated monitor leaves the M as its owner (see the package overview). Go stops
      * the M at this point anyway, so waiting in place costs no extra thread.
      */
-    private static void exitsyscallNoP(M mp, G gp) {
+    private static int exitsyscallNoP(M mp, G gp) {
         Sched s = mp.sched;
         P pp;
         synchronized (s.lock) {
@@ -122,10 +125,11 @@ final class Syscalls {
             Handoff.acquirep(mp, pp);
             pp.incSyscalltick();
             s.stats.idlePExits.incrementAndGet();
-            return;
+            return EXIT_IDLE_P;
         }
         s.stats.slowExits.incrementAndGet();
         Proc.waitForP(mp, gp, false);
+        return EXIT_SLOW;
     }
 
     /** Go's entersyscallblock: the caller knows it will block, so the P is handed off at once. */

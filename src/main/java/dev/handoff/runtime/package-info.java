@@ -170,6 +170,8 @@
  * {@code -Dhandoff.maxthreads=N} (default 10,000; more is fatal "thread exhaustion"),
  * {@code -Dhandoff.schedtrace=MS} (Go's schedtrace lines on stderr), {@code -Dhandoff.exitOnFatal}
  * (background runtimes exit with status 2 on a fatal error; default true). JFR events
- * {@code dev.handoff.PRetake} and {@code dev.handoff.PHandoff} when a recording is running.
+ * {@code dev.handoff.Syscall} (a goroutine's blocking syscall, 20 µs threshold),
+ * {@code dev.handoff.PRetake} and {@code dev.handoff.PHandoff} when a recording is running (see
+ * {@code Events}; docs/HACKING.md says how to record and view them).
  */
 package dev.handoff.runtime;

@@ -14,6 +14,14 @@ public interface SchedulerThread {
     /** Called just before a possibly blocking system call starts on this thread. */
     void entersyscall();
 
+    /**
+     * The same, told which system call it is ({@code Syscall.syscall} calls this one). The default
+     * ignores the number; the runtime uses it only for its JFR syscall event, while a recording runs.
+     */
+    default void entersyscall(long trap) {
+        entersyscall();
+    }
+
     /** Called just after it returned, before its result is looked at. */
     void exitsyscall();
 }

@@ -88,7 +88,7 @@ public final class Syscall {
     public static long syscall(long trap, long a1, long a2, long a3) {
         Thread t = Thread.currentThread();
         if (t instanceof SchedulerThread m) {
-            m.entersyscall();
+            m.entersyscall(trap);
             long r = call(BLOCKING3, trap, a1, a2, a3);
             m.exitsyscall();
             return r;
@@ -108,7 +108,7 @@ public final class Syscall {
     public static long syscall6(long trap, long a1, long a2, long a3, long a4, long a5, long a6) {
         Thread t = Thread.currentThread();
         if (t instanceof SchedulerThread m) {
-            m.entersyscall();
+            m.entersyscall(trap);
             long r = call(BLOCKING6, trap, a1, a2, a3, a4, a5, a6);
             m.exitsyscall();
             return r;
