@@ -50,8 +50,10 @@ final class P {
     /** Counters written by the owner only (summed racily by Diagnostics). */
     long fastExits;
 
-    // sysmon's private view of this P (Go's sysmontick).
-    int sysmonSchedtick, sysmonSyscalltick;
+    // sysmon's private view of this P (Go's sysmontick). The ticks start at -1, never a real value, so
+    // sysmon's first look at a P only records the time: a P's first syscall is not taken as if it
+    // had started at time 0 (Go's sysmontick starts at zero and has that start-up quirk).
+    int sysmonSchedtick = -1, sysmonSyscalltick = -1;
     long sysmonSchedwhen, sysmonSyscallwhen;
 
     P(int id) {
