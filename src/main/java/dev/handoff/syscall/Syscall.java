@@ -36,7 +36,10 @@ import jdk.internal.misc.Blocker;
  * {@link #rawSyscall} and {@link #rawSyscall6} tell nobody and run as a critical downcall (no
  * thread-state transition): use them only for calls that cannot block, exactly as Go's RawSyscall.
  * A blocking call made through them pins a virtual thread's carrier, or a goroutine's processor,
- * for its whole duration; that is the documented behaviour, as in Go.
+ * for its whole duration; that is the documented behaviour, as in Go. Unlike Go, it also holds up
+ * the whole JVM at its next safepoint (a GC, a deoptimization): a critical downcall leaves the
+ * thread in the Java state, so the VM waits for it to return. A read that never returns then
+ * hangs the process. Never block in {@code rawSyscall}.
  *
  * <h2>This is the unsafe layer</h2>
  * Arguments go to the kernel as they are. A pointer argument that does not point at memory you own
