@@ -35,21 +35,7 @@ func keptWindow(blockers bool, window time.Duration) float64 {
 		}
 		pipes[i] = p
 	}
-	for i := 0; i < 2*procs; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			x := uint64(88172645463325252)
-			for atomic.LoadInt32(&stop) == 0 {
-				x = work(x)
-				atomic.AddInt64(&units, 1)
-				runtime.Gosched()
-			}
-			if x == 42 {
-				fmt.Print("")
-			}
-		}()
-	}
+	// Blockers first, as on the Java side.
 	if blockers {
 		for i := 0; i < readers; i++ {
 			wg.Add(1)
@@ -75,6 +61,21 @@ func keptWindow(blockers bool, window time.Duration) float64 {
 				}
 			}()
 		}
+	}
+	for i := 0; i < 2*procs; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := uint64(88172645463325252)
+			for atomic.LoadInt32(&stop) == 0 {
+				x = work(x)
+				atomic.AddInt64(&units, 1)
+				runtime.Gosched()
+			}
+			if x == 42 {
+				fmt.Print("")
+			}
+		}()
 	}
 	u0, t0 := atomic.LoadInt64(&units), time.Now()
 	time.Sleep(window)

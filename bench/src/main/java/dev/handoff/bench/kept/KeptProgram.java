@@ -139,18 +139,8 @@ public final class KeptProgram {
                     pipes[2 * i] = fds.get(ValueLayout.JAVA_INT, 0);
                     pipes[2 * i + 1] = fds.get(ValueLayout.JAVA_INT, 4);
                 }
-                for (int i = 0; i < COMPUTE; i++) {
-                    start(() -> {
-                        long x = 88172645463325252L;
-                        while (!stop.get()) {
-                            x = Programs.work(x);
-                            units.increment();
-                            pause();
-                        }
-                        if (x == 42) System.err.print(""); // keep x alive
-                        finished.countDown();
-                    });
-                }
+                // Blockers first: a scheduler that favours its local queues (Loom's, with yielding compute
+                // tasks) would otherwise never start them.
                 for (int i = 0; i < blockers; i++) {
                     int reader = i < READERS ? pipes[2 * i] : -1;
                     start(() -> {
@@ -170,6 +160,18 @@ public final class KeptProgram {
                         } finally {
                             finished.countDown();
                         }
+                    });
+                }
+                for (int i = 0; i < COMPUTE; i++) {
+                    start(() -> {
+                        long x = 88172645463325252L;
+                        while (!stop.get()) {
+                            x = Programs.work(x);
+                            units.increment();
+                            pause();
+                        }
+                        if (x == 42) System.err.print(""); // keep x alive
+                        finished.countDown();
                     });
                 }
                 double[] rate = new double[1];
