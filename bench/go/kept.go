@@ -94,12 +94,12 @@ func keptWindow(blockers bool, window time.Duration) float64 {
 }
 
 func keptGo(quick bool) {
-	rounds, window := 9, 600*time.Millisecond
+	rounds, window := 25, 200*time.Millisecond
 	if quick {
-		rounds, window = 3, 400*time.Millisecond
+		rounds, window = 6, 200*time.Millisecond
 	}
 	procs := runtime.GOMAXPROCS(0)
-	keptWindow(false, window/2) // warm-up
+	keptWindow(false, time.Second) // warm-up, as the Java side
 	base := make([]float64, rounds+1)
 	blocked := make([]float64, rounds)
 	for r := 0; r < rounds; r++ {

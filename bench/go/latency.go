@@ -8,8 +8,10 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"runtime"
 	"sort"
+	"strconv"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -27,7 +29,11 @@ func latencyGo(quick bool) {
 	}
 	runtime.GOMAXPROCS(1)
 	base := time.Now()
-	ts := syscall.Timespec{Nsec: 2_000_000}
+	sleepUs := 2000 // LATENCY_SLEEP_US changes it for experiments; the harness uses 2 ms
+	if v, err := strconv.Atoi(os.Getenv("LATENCY_SLEEP_US")); err == nil && v > 0 {
+		sleepUs = v
+	}
+	ts := syscall.Timespec{Nsec: int64(sleepUs) * 1000}
 	lat := make([]int64, 0, rounds)
 	late := 0
 	for i := 0; i < warmup+rounds; i++ {
@@ -53,7 +59,7 @@ func latencyGo(quick bool) {
 		}
 	}
 	sort.Slice(lat, func(a, b int) bool { return lat[a] < lat[b] })
-	note := fmt.Sprintf("GOMAXPROCS=1, 2 ms nanosleep, %d rounds; %d rounds B ran only after A's syscall returned", rounds, late)
+	note := fmt.Sprintf("GOMAXPROCS=1, %d µs nanosleep, %d rounds; %d rounds B ran only after A's syscall returned", sleepUs, rounds, late)
 	emit("latency.Go.p50", float64(percentile(lat, 50))/1e3, "µs", note)
 	emit("latency.Go.p90", float64(percentile(lat, 90))/1e3, "µs", "")
 	emit("latency.Go.p99", float64(percentile(lat, 99))/1e3, "µs", "")

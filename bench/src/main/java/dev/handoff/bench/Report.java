@@ -189,6 +189,7 @@ public final class Report {
     // ---- Markdown ----
 
     static String markdown(List<Row> rows) {
+        rows = byWorkload(rows);
         StringBuilder b = new StringBuilder();
         b.append(BEGIN).append("\n\n");
         b.append("Run of ").append(env("BENCH_DATE")).append(" (").append(env("BENCH_MODE")).append(" run), command:\n\n");
@@ -213,7 +214,7 @@ public final class Report {
             }
             b.append("| ").append(r.kind().equals("Java") ? "" : r.kind() + " ").append('`').append(r.name().substring(workload.length() + 1)).append("` | ")
              .append(r.flags().isBlank() ? "" : "`" + r.flags() + "`").append(" | ")
-             .append(fmt(r.best(), "%.1f")).append(" | **").append(fmt(r.bestRatio(), "%.2f")).append("** | ")
+             .append(fmt(r.best(), "%.1f")).append(" | ").append(r.bestRatio() == null ? "" : "**" + fmt(r.bestRatio(), "%.2f") + "**").append(" | ")
              .append(fmt(r.ns(), "%.1f")).append(" | ").append(fmt(r.error(), "%.1f")).append(" | ")
              .append(fmt(r.ratio(), "%.2f")).append(" | ")
              .append(r == ANCHORS.get(workload) ? r.extra() : fmt(r.adjacentRatio(), "%.2f")).append(" | ")
@@ -270,6 +271,15 @@ public final class Report {
              .append(e[1]).append(" | ").append(e[2]).append(" | ").append(e[3]).append(" |\n");
         }
         return b.append('\n').append(END).toString();
+    }
+
+    /** The rows grouped by workload, workloads in order of first appearance, rows in run order within each. */
+    static List<Row> byWorkload(List<Row> rows) {
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        for (Row r : rows) groups.computeIfAbsent(r.workload(), k -> new ArrayList<>()).add(r);
+        List<Row> out = new ArrayList<>();
+        groups.values().forEach(out::addAll);
+        return out;
     }
 
     private static String verdict(Double ratio, double goal) {

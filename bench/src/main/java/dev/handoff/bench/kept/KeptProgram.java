@@ -64,8 +64,8 @@ public final class KeptProgram {
         String name = Programs.parse(args, List.of("kept.Handoff", "kept.Loom"));
         if (name == null) return;
         boolean quick = Programs.quick(args);
-        int rounds = quick ? 3 : 9;
-        long windowMs = quick ? 400 : 600;
+        int rounds = quick ? 6 : 25;
+        long windowMs = 200;
         List<Block> modes = name.equals("kept.Handoff")
                 ? List.of(Block.NONE, Block.SYSCALL, Block.RAW) : List.of(Block.NONE, Block.FFM, Block.SYSCALL);
         double[][] rate = new double[modes.size()][rounds];
@@ -73,7 +73,7 @@ public final class KeptProgram {
         Window w = name.equals("kept.Handoff") ? new Goroutines() : new VirtualThreads();
         long[] counters = new long[3];
         Runnable all = () -> {
-            w.run(Block.NONE, windowMs / 2); // warm-up
+            w.run(Block.NONE, 1000); // warm-up (JIT)
             for (int r = 0; r < rounds; r++)
                 for (int m = 0; m < modes.size(); m++) rate[m][r] = w.run(modes.get(m), windowMs);
             lastBase[0] = w.run(Block.NONE, windowMs);

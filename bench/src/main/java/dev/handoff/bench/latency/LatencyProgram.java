@@ -29,7 +29,8 @@ import dev.handoff.syscall.Syscall;
 public final class LatencyProgram {
     private LatencyProgram() {}
 
-    static final long SLEEP_NS = 2_000_000;
+    /** The blocking call's length; {@code -Dlatency.sleepUs=N} changes it for experiments (the harness uses 2 ms). */
+    static final long SLEEP_NS = Long.getLong("latency.sleepUs", 2_000) * 1_000;
     static final int WARMUP_FULL = 100, WARMUP_QUICK = 50;
 
     private static volatile long t1;
@@ -70,8 +71,8 @@ public final class LatencyProgram {
             counters[1] = st.handoffs();
         });
         Arrays.sort(lat);
-        String note = String.format(Locale.ROOT, "GOMAXPROCS=1, 2 ms nanosleep, %d rounds; %d rounds B ran only after A's"
-                + " syscall returned; retakes=%d", rounds, late[0], counters[0]);
+        String note = String.format(Locale.ROOT, "GOMAXPROCS=1, %d µs nanosleep, %d rounds; %d rounds B ran only after A's"
+                + " syscall returned; retakes=%d", SLEEP_NS / 1000, rounds, late[0], counters[0]);
         Programs.emit(name + ".p50", Programs.percentile(lat, 50) / 1e3, "µs", note);
         Programs.emit(name + ".p90", Programs.percentile(lat, 90) / 1e3, "µs", "");
         Programs.emit(name + ".p99", Programs.percentile(lat, 99) / 1e3, "µs", "");
