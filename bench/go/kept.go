@@ -43,8 +43,14 @@ func keptWindow(blockers bool, window time.Duration) float64 {
 			go func() {
 				defer wg.Done()
 				var b [16]byte
-				if _, _, e := syscall.Syscall(syscall.SYS_READ, uintptr(fd), uintptr(unsafe.Pointer(&b[0])), 1); e != 0 {
-					panic(e)
+				for { // EINTR: Go's preemption signal can interrupt the call
+					_, _, e := syscall.Syscall(syscall.SYS_READ, uintptr(fd), uintptr(unsafe.Pointer(&b[0])), 1)
+					if e == 0 {
+						break
+					}
+					if e != syscall.EINTR {
+						panic(e)
+					}
 				}
 			}()
 		}
@@ -54,7 +60,7 @@ func keptWindow(blockers bool, window time.Duration) float64 {
 				defer wg.Done()
 				ts := syscall.Timespec{Nsec: 10_000_000}
 				for atomic.LoadInt32(&stop) == 0 {
-					if _, _, e := syscall.Syscall(syscall.SYS_NANOSLEEP, uintptr(unsafe.Pointer(&ts)), 0, 0); e != 0 {
+					if _, _, e := syscall.Syscall(syscall.SYS_NANOSLEEP, uintptr(unsafe.Pointer(&ts)), 0, 0); e != 0 && e != syscall.EINTR {
 						panic(e)
 					}
 					runtime.Gosched()

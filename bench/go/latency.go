@@ -44,8 +44,16 @@ func latencyGo(quick bool) {
 			atomic.StoreInt32(&done, 1)
 		}()
 		t0 := int64(time.Since(base))
-		if _, _, e := syscall.Syscall(syscall.SYS_NANOSLEEP, uintptr(unsafe.Pointer(&ts)), 0, 0); e != 0 {
-			panic(e)
+		// EINTR: Go's preemption signal (SIGURG) can interrupt the sleep; sleep again.
+		for {
+			_, _, e := syscall.Syscall(syscall.SYS_NANOSLEEP, uintptr(unsafe.Pointer(&ts)), 0, 0)
+			if e == syscall.EINTR {
+				continue
+			}
+			if e != 0 {
+				panic(e)
+			}
+			break
 		}
 		t2 := int64(time.Since(base))
 		for atomic.LoadInt32(&done) == 0 {
