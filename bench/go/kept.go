@@ -100,9 +100,9 @@ func keptWindow(blockers bool, window time.Duration) float64 {
 }
 
 func keptGo(quick bool) {
-	rounds, window := 25, 200*time.Millisecond
+	rounds, window := 7, time.Second
 	if quick {
-		rounds, window = 6, 200*time.Millisecond
+		rounds, window = 3, 500*time.Millisecond
 	}
 	procs := runtime.GOMAXPROCS(0)
 	keptWindow(false, time.Second) // warm-up, as the Java side
