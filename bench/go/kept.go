@@ -9,6 +9,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -24,6 +25,12 @@ func init() {
 func keptWindow(blockers bool, window time.Duration) float64 {
 	procs := runtime.GOMAXPROCS(0)
 	readers, sleepers := 2*procs, 2*procs
+	switch os.Getenv("KEPT_BLOCKERS") { // experiments, as -Dkept.blockers on the Java side
+	case "readers":
+		readers, sleepers = 4*procs, 0
+	case "sleepers":
+		readers, sleepers = 0, 4*procs
+	}
 	var units int64
 	var stop int32
 	var wg sync.WaitGroup
@@ -127,8 +134,18 @@ func keptGo(quick bool) {
 		"compute alone: %d goroutines on %d processors; median of %d windows of %d ms (best %.0f)",
 		2*procs, procs, rounds, window.Milliseconds(), bestBase))
 	emit("kept.Go.Syscall", median(kept), "% kept", fmt.Sprintf(
-		"%d readers + %d x 10 ms sleepers; median over %d rounds of window / adjacent baselines (%.1f-%.1f)",
-		2*procs, 2*procs, rounds, lo, hi))
+		"%s; median over %d rounds of window / adjacent baselines (%.1f-%.1f)",
+		keptBlockers(procs), rounds, lo, hi))
 	emit("kept.Go.Syscall.best", 100*bestBlocked/bestBase, "% kept",
 		"best window with blockers / best baseline window (other jobs only take throughput away)")
+}
+
+func keptBlockers(procs int) string {
+	switch os.Getenv("KEPT_BLOCKERS") {
+	case "readers":
+		return fmt.Sprintf("%d readers", 4*procs)
+	case "sleepers":
+		return fmt.Sprintf("%d x 10 ms sleepers", 4*procs)
+	}
+	return fmt.Sprintf("%d readers + %d x 10 ms sleepers", 2*procs, 2*procs)
 }

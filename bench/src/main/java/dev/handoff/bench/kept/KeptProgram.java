@@ -53,7 +53,9 @@ public final class KeptProgram {
 
     static final int PROCS = Runtime.getRuntime().availableProcessors();
     static final int COMPUTE = 2 * PROCS;
-    static final int READERS = 2 * PROCS;
+    /** {@code -Dkept.blockers=readers|sleepers} makes all 4 x P blockers of one kind, for experiments. */
+    static final String KIND = System.getProperty("kept.blockers", "both");
+    static final int READERS = KIND.equals("readers") ? 4 * PROCS : KIND.equals("sleepers") ? 0 : 2 * PROCS;
     static final int SLEEPERS = 4 * PROCS - READERS;
     static final long SLEEP_NS = 10_000_000;
 
