@@ -9,6 +9,7 @@
 // Usage: bench-go [reps] [iters] [name-regex]   (defaults 7, 1000000, all)
 //
 //	bench-go -l                               (list the operation names)
+//	bench-go -P | -p NAME quick|full          (programs: see programs.go)
 package main
 
 import (
@@ -33,6 +34,9 @@ func register(name string, fn func(iters int) uintptr) { ops = append(ops, op{na
 var sink uintptr
 
 func main() {
+	if programMain() {
+		return
+	}
 	reps, iters, re := 7, 1000000, regexp.MustCompile("")
 	var err error
 	if len(os.Args) > 1 && os.Args[1] == "-l" {

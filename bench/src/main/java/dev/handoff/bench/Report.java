@@ -17,11 +17,12 @@ import java.util.Map;
  * <pre>
  * name  kind  ns  error  best  bytesPerOp  anchorNs  jvmFlags  extra
  * </pre>
- * {@code kind} is C, Go, Java or errno. The first C row of a workload is its anchor, with the median of
+ * {@code kind} is C, Go, Java, errno or program. The first C row of a workload is its anchor, with the median of
  * all the anchor's runs in this run; "x C" is a row's ns/op divided by it. {@code anchorNs} is the mean
  * of the anchor runs right before and after the row, for the "x adjacent C" column (the machine is
  * shared and drifts). {@code best} is the row's fastest repetition (C, Go) or JMH iteration: noise from
- * other jobs only adds time, so "best x C" (best over the anchor's best) is the least disturbed ratio. For errno rows, {@code extra} is {@code wrong/total/percent/seen}. Facts about
+ * other jobs only adds time, so "best x C" (best over the anchor's best) is the least disturbed ratio. For errno rows, {@code extra} is {@code wrong/total/percent/seen}. For program rows (measurements that are not a time
+ * per operation, see {@link Programs}) {@code ns} holds the value and {@code extra} is {@code unit|note}. Facts about
  * the run (date, machine, versions, command) come from BENCH_* environment variables.
  *
  * <p>The docs file keeps everything outside the markers; only the text between
@@ -62,6 +63,10 @@ public final class Report {
             Row a = ANCHORS.get(workload());
             return best == null || a == null || a.best() == null ? null : best / a.best();
         }
+        /** Program rows: the unit of the value. */
+        String unit() { int i = extra.indexOf('|'); return i < 0 ? extra : extra.substring(0, i); }
+        /** Program rows: how it was measured. */
+        String note() { int i = extra.indexOf('|'); return i < 0 ? "" : extra.substring(i + 1); }
         /** ns/op divided by the anchor runs just before and after this row. */
         Double adjacentRatio() { return ns == null || anchorNs == null || anchorNs == 0 ? null : ns / anchorNs; }
     }
@@ -116,7 +121,7 @@ public final class Report {
         b.append("  \"results\": [\n");
         String sep = "";
         for (Row r : rows) {
-            if (r.kind().equals("errno")) continue;
+            if (r.kind().equals("errno") || r.kind().equals("program")) continue;
             b.append(sep).append("    {");
             field(b, "name", r.name()).append(", ");
             field(b, "workload", r.workload()).append(", ");
@@ -142,6 +147,18 @@ public final class Report {
             b.append("\"wrong\": ").append(e[0]).append(", \"total\": ").append(e[1])
              .append(", \"percentWrong\": ").append(e[2]).append(", ");
             field(b, "seenWhenWrong", e[3]).append('}');
+            sep = ",\n";
+        }
+        b.append("\n  ],\n  \"programs\": [\n");
+        sep = "";
+        for (Row r : rows) {
+            if (!r.kind().equals("program")) continue;
+            b.append(sep).append("    {");
+            field(b, "name", r.name()).append(", ");
+            field(b, "workload", r.workload()).append(", ");
+            b.append("\"value\": ").append(jnum(r.ns())).append(", ");
+            field(b, "unit", r.unit()).append(", ");
+            field(b, "note", r.note()).append('}');
             sep = ",\n";
         }
         return b.append("\n  ]\n}\n").toString();
@@ -172,6 +189,7 @@ public final class Report {
     // ---- Markdown ----
 
     static String markdown(List<Row> rows) {
+        rows = byWorkload(rows);
         StringBuilder b = new StringBuilder();
         b.append(BEGIN).append("\n\n");
         b.append("Run of ").append(env("BENCH_DATE")).append(" (").append(env("BENCH_MODE")).append(" run), command:\n\n");
@@ -187,7 +205,7 @@ public final class Report {
 
         String workload = null;
         for (Row r : rows) {
-            if (r.kind().equals("errno")) continue;
+            if (r.kind().equals("errno") || r.kind().equals("program")) continue;
             if (!r.workload().equals(workload)) {
                 workload = r.workload();
                 b.append("\n#### Workload `").append(workload).append("`\n\n");
@@ -196,12 +214,26 @@ public final class Report {
             }
             b.append("| ").append(r.kind().equals("Java") ? "" : r.kind() + " ").append('`').append(r.name().substring(workload.length() + 1)).append("` | ")
              .append(r.flags().isBlank() ? "" : "`" + r.flags() + "`").append(" | ")
-             .append(fmt(r.best(), "%.1f")).append(" | **").append(fmt(r.bestRatio(), "%.2f")).append("** | ")
+             .append(fmt(r.best(), "%.1f")).append(" | ").append(r.bestRatio() == null ? "" : "**" + fmt(r.bestRatio(), "%.2f") + "**").append(" | ")
              .append(fmt(r.ns(), "%.1f")).append(" | ").append(fmt(r.error(), "%.1f")).append(" | ")
              .append(fmt(r.ratio(), "%.2f")).append(" | ")
              .append(r == ANCHORS.get(workload) ? r.extra() : fmt(r.adjacentRatio(), "%.2f")).append(" | ")
              .append(fmt(r.bytesPerOp(), "%.3f")).append(" |\n");
         }
+
+        workload = null;
+        for (Row r : rows) {
+            if (!r.kind().equals("program")) continue;
+            if (!r.workload().equals(workload)) {
+                workload = r.workload();
+                b.append("\n#### Workload `").append(workload).append("` (a program, not JMH)\n\n");
+                b.append("| Result | value | unit | how |\n");
+                b.append("|---|--:|---|---|\n");
+            }
+            b.append("| `").append(r.name().substring(workload.length() + 1)).append("` | ").append(fmt(r.ns(), "%.1f"))
+             .append(" | ").append(r.unit()).append(" | ").append(r.note()).append(" |\n");
+        }
+        Issue4.goals(rows, b);
 
         List<String> goals = new ArrayList<>();
         for (var g : GOALS.entrySet()) {
@@ -239,6 +271,15 @@ public final class Report {
              .append(e[1]).append(" | ").append(e[2]).append(" | ").append(e[3]).append(" |\n");
         }
         return b.append('\n').append(END).toString();
+    }
+
+    /** The rows grouped by workload, workloads in order of first appearance, rows in run order within each. */
+    static List<Row> byWorkload(List<Row> rows) {
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        for (Row r : rows) groups.computeIfAbsent(r.workload(), k -> new ArrayList<>()).add(r);
+        List<Row> out = new ArrayList<>();
+        groups.values().forEach(out::addAll);
+        return out;
     }
 
     private static String verdict(Double ratio, double goal) {

@@ -1,0 +1,75 @@
+// Workload latency, Go 1.19: how long after a goroutine enters a blocking system call the next
+// goroutine on that P starts running, with GOMAXPROCS=1 (only sysmon's retake can hand the P off).
+// The same design as bench/src/main/java/dev/handoff/bench/latency/LatencyProgram.java: each round,
+// goroutine A (the main one) starts B (it goes to runnext), reads the clock (t0) and calls
+// syscall.Syscall(SYS_NANOSLEEP, 2 ms); B reads the clock (t1) when it first runs. latency = t1-t0.
+// A then waits for B with runtime.Gosched (B has normally run long before A wakes).
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync/atomic"
+	"syscall"
+	"time"
+	"unsafe"
+)
+
+func init() {
+	registerProgram("latency.Go", latencyGo)
+}
+
+func latencyGo(quick bool) {
+	rounds, warmup := 1000, 100
+	if quick {
+		rounds, warmup = 200, 50
+	}
+	runtime.GOMAXPROCS(1)
+	base := time.Now()
+	sleepUs := 2000 // LATENCY_SLEEP_US changes it for experiments; the harness uses 2 ms
+	if v, err := strconv.Atoi(os.Getenv("LATENCY_SLEEP_US")); err == nil && v > 0 {
+		sleepUs = v
+	}
+	ts := syscall.Timespec{Nsec: int64(sleepUs) * 1000}
+	lat := make([]int64, 0, rounds)
+	late := 0
+	for i := 0; i < warmup+rounds; i++ {
+		var t1 int64
+		var done int32
+		go func() {
+			t1 = int64(time.Since(base))
+			atomic.StoreInt32(&done, 1)
+		}()
+		t0 := int64(time.Since(base))
+		// EINTR: Go's preemption signal (SIGURG) can interrupt the sleep; sleep again.
+		for {
+			_, _, e := syscall.Syscall(syscall.SYS_NANOSLEEP, uintptr(unsafe.Pointer(&ts)), 0, 0)
+			if e == syscall.EINTR {
+				continue
+			}
+			if e != 0 {
+				panic(e)
+			}
+			break
+		}
+		t2 := int64(time.Since(base))
+		for atomic.LoadInt32(&done) == 0 {
+			runtime.Gosched()
+		}
+		if i >= warmup {
+			lat = append(lat, t1-t0)
+			if t1 >= t2 {
+				late++
+			}
+		}
+	}
+	sort.Slice(lat, func(a, b int) bool { return lat[a] < lat[b] })
+	note := fmt.Sprintf("GOMAXPROCS=1, %d µs nanosleep, %d rounds; %d rounds B ran only after A's syscall returned", sleepUs, rounds, late)
+	emit("latency.Go.p50", float64(percentile(lat, 50))/1e3, "µs", note)
+	emit("latency.Go.p90", float64(percentile(lat, 90))/1e3, "µs", "")
+	emit("latency.Go.p99", float64(percentile(lat, 99))/1e3, "µs", "")
+	emit("latency.Go.max", float64(lat[len(lat)-1])/1e3, "µs", "")
+}
