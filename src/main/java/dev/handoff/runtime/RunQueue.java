@@ -2,6 +2,7 @@ package dev.handoff.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A P's local run queue (Go's {@code p.runq}, {@code runqhead}, {@code runqtail}, {@code runnext}):
@@ -17,8 +18,22 @@ import java.lang.invoke.VarHandle;
  *       moved past it, so a stale copy always loses its CAS.</li>
  *   <li>{@code 0 <= tail - head <= 256} (int arithmetic, wrapping).</li>
  *   <li>{@code runnext} is a G readied by the running G (Go's "next"): it inherits the time slice.
- *       The owner sets it by CAS; thieves take it by CAS only as a last resort.</li>
+ *       The owner sets it by CAS; thieves take it by CAS only as a last resort, and from a
+ *       running P only after a grace period (below).</li>
  * </ul>
+ *
+ * <h2>Stealing runnext from a running P (Go's runqgrab)</h2>
+ * The G in a running P's runnext was most likely readied by the G running there, which is about
+ * to block (a channel handoff: send, then receive) so that the P runs it next. A thief that took
+ * it at once would bounce the pair between Ms on every round trip (measured: unbuffered ping-pong
+ * on 2 Ps at about 2x Go's time, and far worse with a core busy elsewhere). So, as Go does, a thief
+ * that finds only runnext on a {@code _Prunning} P first sleeps {@link #RUNNEXT_GRACE_NANOS} (Go:
+ * usleep(3); both really sleep for the kernel's timer slack, ~50 µs), then CASes it; if runnext
+ * changed meanwhile it starts over, so it steals only a G that sat there all along (or the same G
+ * again: an ABA that costs one bounce, as in Go). The thief is still counted as spinning while it
+ * sleeps, so the readying side's wakep stays a read, not a futex wake. Rejected: spinning on
+ * runnext for the grace period instead of sleeping (a core burnt per spinner, and it gives up at
+ * once so the spinner stops and every later goready pays a futex wake: slower in our runs).
  * This is Go's algorithm (proc.go runqput/runqget/runqgrab/runqsteal) with Java's access modes
  * stated at each access; jcstress tests (RunQueuePutStealTest) check put-vs-steal.
  */
@@ -39,10 +54,27 @@ final class RunQueue {
         }
     }
 
+    /**
+     * The runnext grace (see the class comment): {@code -Dhandoff.runnextGraceNanos}; 0 turns it
+     * off, under 1000 makes it one Thread.yield (jcstress uses that: many short races, not a few
+     * 50 µs sleeps).
+     */
+    static final long RUNNEXT_GRACE_NANOS = Long.getLong("handoff.runnextGraceNanos", 3_000);
+
+    /** The P this queue belongs to (null in unit tests: a queue without a P is never "running"). */
+    private final P owner;
     private final G[] buf = new G[SIZE];
     @SuppressWarnings("unused") private int head;
     @SuppressWarnings("unused") private int tail;
     @SuppressWarnings("unused") private G runnext;
+
+    RunQueue() {
+        this(null);
+    }
+
+    RunQueue(P owner) {
+        this.owner = owner;
+    }
 
     /** Set by {@link #get}: whether the G returned came from runnext (and so inherits the time slice). */
     boolean inheritTime;
@@ -119,10 +151,13 @@ final class RunQueue {
             if (n == 0) {
                 if (stealRunnext) {
                     G next = (G) RUNNEXT.getAcquire(this);
-                    if (next != null && RUNNEXT.compareAndSet(this, next, null)) {
-                        batch[batchHead & MASK] = next;
-                        return 1;
+                    if (next == null) return 0;
+                    if (RUNNEXT_GRACE_NANOS > 0 && owner != null && owner.status() == PStatus._Prunning) {
+                        graceWait(); // see the class comment
                     }
+                    if (!RUNNEXT.compareAndSet(this, next, null)) continue;
+                    batch[batchHead & MASK] = next;
+                    return 1;
                 }
                 return 0;
             }
@@ -130,6 +165,12 @@ final class RunQueue {
             for (int i = 0; i < n; i++) batch[(batchHead + i) & MASK] = buf[(h + i) & MASK];
             if (HEAD.compareAndSet(this, h, h + n)) return n;
         }
+    }
+
+    /** Go's usleep(3), or its osyield on systems with a coarse timer (here: a grace under 1 µs). */
+    private static void graceWait() {
+        if (RUNNEXT_GRACE_NANOS >= 1_000) LockSupport.parkNanos(RUNNEXT_GRACE_NANOS);
+        else Thread.yield();
     }
 
     /**
