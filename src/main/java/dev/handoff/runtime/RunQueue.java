@@ -29,11 +29,15 @@ import java.util.concurrent.locks.LockSupport;
  * on 2 Ps at about 2x Go's time, and far worse with a core busy elsewhere). So, as Go does, a thief
  * that finds only runnext on a {@code _Prunning} P first sleeps {@link #RUNNEXT_GRACE_NANOS} (Go:
  * usleep(3); both really sleep for the kernel's timer slack, ~50 µs), then CASes it; if runnext
- * changed meanwhile it starts over, so it steals only a G that sat there all along (or the same G
- * again: an ABA that costs one bounce, as in Go). The thief is still counted as spinning while it
- * sleeps, so the readying side's wakep stays a read, not a futex wake. Rejected: spinning on
- * runnext for the grace period instead of sleeping (a core burnt per spinner, and it gives up at
- * once so the spinner stops and every later goready pays a futex wake: slower in our runs).
+ * changed meanwhile it starts over, so it steals only a G that sat there all along. Beyond Go: a
+ * count of runnext puts ({@code nextPuts}), read before and after the wait, also tells "all
+ * along" from "left and came back" — in a ping-pong the same two Gs take turns there, so after
+ * 50 µs Go's CAS alone often succeeds on the same G and splits the pair once per thief cycle
+ * (measured: 2-P ping-pong ~340 ns without the count, ~280-295 ns with it). The thief is still
+ * counted as spinning while it sleeps, so the readying side's wakep stays a read, not a futex
+ * wake. Rejected: spinning on runnext for the grace period instead of sleeping (a core burnt per
+ * spinner, and the spinner gives up and stops sooner, so more goreadies pay a futex wake: no
+ * better than no grace at all in our runs).
  * This is Go's algorithm (proc.go runqput/runqget/runqgrab/runqsteal) with Java's access modes
  * stated at each access; jcstress tests (RunQueuePutStealTest) check put-vs-steal.
  */
@@ -41,7 +45,7 @@ final class RunQueue {
     static final int SIZE = 256;
     private static final int MASK = SIZE - 1;
 
-    private static final VarHandle HEAD, TAIL, RUNNEXT;
+    private static final VarHandle HEAD, TAIL, RUNNEXT, NEXTPUTS;
 
     static {
         try {
@@ -49,6 +53,7 @@ final class RunQueue {
             HEAD = l.findVarHandle(RunQueue.class, "head", int.class);
             TAIL = l.findVarHandle(RunQueue.class, "tail", int.class);
             RUNNEXT = l.findVarHandle(RunQueue.class, "runnext", G.class);
+            NEXTPUTS = l.findVarHandle(RunQueue.class, "nextPuts", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -67,6 +72,8 @@ final class RunQueue {
     @SuppressWarnings("unused") private int head;
     @SuppressWarnings("unused") private int tail;
     @SuppressWarnings("unused") private G runnext;
+    /** Puts into runnext so far (owner writes, opaque; thieves read it to tell "the same G all along" from ABA). */
+    @SuppressWarnings("unused") private int nextPuts;
 
     RunQueue() {
         this(null);
@@ -90,6 +97,7 @@ final class RunQueue {
             do {
                 old = (G) RUNNEXT.getAcquire(this);
             } while (!RUNNEXT.compareAndSet(this, old, gp));
+            NEXTPUTS.setOpaque(this, (int) NEXTPUTS.getOpaque(this) + 1);
             if (old == null) return;
             gp = old;
         }
@@ -153,7 +161,9 @@ final class RunQueue {
                     G next = (G) RUNNEXT.getAcquire(this);
                     if (next == null) return 0;
                     if (RUNNEXT_GRACE_NANOS > 0 && owner != null && owner.status() == PStatus._Prunning) {
+                        int puts = (int) NEXTPUTS.getOpaque(this);
                         graceWait(); // see the class comment
+                        if ((int) NEXTPUTS.getOpaque(this) != puts) continue; // it moved (maybe back: ABA)
                     }
                     if (!RUNNEXT.compareAndSet(this, next, null)) continue;
                     batch[batchHead & MASK] = next;
