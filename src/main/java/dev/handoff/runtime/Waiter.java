@@ -22,7 +22,7 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Two kinds, behind this one abstract class so channels, select, sync and timers never ask which:
  * {@link ThreadWaiter} (LockSupport.park/unpark; one per thread, found through a ThreadLocal) and
- * {@link GWaiter} (gopark/goready; one per goroutine, in a GoroutineLocal), chosen by
+ * {@link GWaiter} (gopark/goready; one per G, in {@link G#waiter}), chosen by
  * {@link GoroutineWaiters}. A goroutine must never use the ThreadLocal one: that belongs to its M,
  * which other goroutines share.
  */
