@@ -65,8 +65,13 @@ public final class G {
     volatile boolean parking;
     /** Why the last yield was refused (continuation pinned), or null. */
     Continuation.Pinned pinned;
-    /** The continuation target, made once per G (Gs are reused, so spawning allocates no lambda). */
-    final Runnable body = () -> Proc.goroutineBody(this);
+    /**
+     * Its party for channels, select, sync and timers (Go keeps these fields in the g itself):
+     * created on the first block and kept when the G is reused, like the G's other fields, so a
+     * warm spawn-and-block allocates neither it nor its Sudogs. A field, not a GoroutineLocal:
+     * one array slot and one lookup fewer per parked goroutine.
+     */
+    GWaiter waiter;
     /** Goroutine-local values ({@link GoroutineLocal}), lazily allocated. */
     Object[] locals;
     /** The goroutine that created this one (for the dump's "created by"). */
@@ -98,12 +103,19 @@ public final class G {
         return "goroutine " + goid + " [" + GStatus.name(status()) + (waitreason != null ? ", " + waitreason : "") + "]";
     }
 
+    /**
+     * The target of every goroutine's continuation: one shared instance, which finds its G through
+     * the M ({@code Schedule.execute} sets {@code curg} before it first runs a continuation), so a G
+     * carries no lambda of its own (16 bytes per goroutine) and spawning allocates none.
+     */
+    private static final Runnable BODY = () -> Proc.goroutineBody(Proc.currentM().curg);
+
     /** The continuation subclass: a refused yield is recorded, not thrown (onPinned). */
     static final class GCont extends Continuation {
         final G gp;
 
-        GCont(G gp, Runnable body) {
-            super(SCOPE, body);
+        GCont(G gp) {
+            super(SCOPE, BODY);
             this.gp = gp;
         }
 

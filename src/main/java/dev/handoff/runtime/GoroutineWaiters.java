@@ -9,7 +9,7 @@ final class GoroutineWaiters {
 
     /** The current goroutine's waiter, or null when the caller is not a goroutine. */
     static Waiter current() {
-        return Noinline.currentGWaiter();
+        return GWaiter.current();
     }
 
     /**
@@ -18,7 +18,7 @@ final class GoroutineWaiters {
      */
     static boolean canSpin(int iter) {
         if (iter >= 4 || Runtime.getRuntime().availableProcessors() <= 1) return false;
-        P pp = Noinline.currentP(); // null: a plain or virtual thread
+        P pp = Proc.currentP(); // null: a plain or virtual thread
         return pp == null || pp.runq.isEmpty();
     }
 }

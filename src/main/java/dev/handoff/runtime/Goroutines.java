@@ -9,7 +9,7 @@ final class Goroutines {
      * timer fired by the stand-in driver for timers made outside goroutines — a virtual thread.
      */
     static void go(Runnable fn) {
-        if (Noinline.currentP() != null) Go.go(fn);
+        if (Proc.currentP() != null) Go.go(fn);
         else Thread.ofVirtual().name("handoff-afterfunc").start(fn);
     }
 }

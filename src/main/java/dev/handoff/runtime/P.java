@@ -25,7 +25,7 @@ final class P {
 
     final int id;
     @SuppressWarnings("unused") private volatile int status;
-    final RunQueue runq = new RunQueue();
+    final RunQueue runq = new RunQueue(this);
     /** The M that owns it while {@code _Prunning} (opaque accesses: sysmon reads it racily). */
     @SuppressWarnings("unused") private M m;
     /** Next P on the idle list; sched lock. */

@@ -46,7 +46,9 @@ final class Proc {
      * M1 (measured: 89% stale reads in a loop that yields and reads currentThread, once compiled).
      * So every goroutine-side lookup goes through a MethodHandle held in a non-final field: C2
      * cannot inline through a non-constant handle, so the lookup is a real call that reads the
-     * thread register afresh (about 3 ns; zero stale reads in the same test).
+     * thread register afresh (about 3 ns; zero stale reads in the same test). This is the only
+     * such read on goroutine paths (CurrentThreadTest), so gopark, goready and getg themselves may
+     * be inlined into any caller's loop.
      */
     @SuppressWarnings("FieldMayBeFinal") // must NOT be final: a constant handle would be inlined
     private static MethodHandle currentThread = currentThreadHandle();
@@ -66,6 +68,12 @@ final class Proc {
         } catch (Throwable e) {
             throw new InternalError(e);
         }
+    }
+
+    /** The P of the M the caller runs on (a goroutine's, or the scheduler's), or null on any other thread. */
+    static P currentP() {
+        M mp = currentM();
+        return mp != null ? mp.p : null;
     }
 
     /**
@@ -148,7 +156,7 @@ final class Proc {
         newg.goid = goid;
         newg.fn = fn;
         newg.parentGoid = parent;
-        newg.cont = new G.GCont(newg, newg.body);
+        newg.cont = new G.GCont(newg);
         GStatus.setgstatus(newg, _Gdead, _Grunnable); // ours alone until the run queue publishes it
     }
 

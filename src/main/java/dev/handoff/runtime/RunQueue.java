@@ -2,6 +2,7 @@ package dev.handoff.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A P's local run queue (Go's {@code p.runq}, {@code runqhead}, {@code runqtail}, {@code runnext}):
@@ -17,8 +18,26 @@ import java.lang.invoke.VarHandle;
  *       moved past it, so a stale copy always loses its CAS.</li>
  *   <li>{@code 0 <= tail - head <= 256} (int arithmetic, wrapping).</li>
  *   <li>{@code runnext} is a G readied by the running G (Go's "next"): it inherits the time slice.
- *       The owner sets it by CAS; thieves take it by CAS only as a last resort.</li>
+ *       The owner sets it by CAS; thieves take it by CAS only as a last resort, and from a
+ *       running P only after a grace period (below).</li>
  * </ul>
+ *
+ * <h2>Stealing runnext from a running P (Go's runqgrab)</h2>
+ * The G in a running P's runnext was most likely readied by the G running there, which is about
+ * to block (a channel handoff: send, then receive) so that the P runs it next. A thief that took
+ * it at once would bounce the pair between Ms on every round trip (measured: unbuffered ping-pong
+ * on 2 Ps at about 2x Go's time, and far worse with a core busy elsewhere). So, as Go does, a thief
+ * that finds only runnext on a {@code _Prunning} P first sleeps {@link #RUNNEXT_GRACE_NANOS} (Go:
+ * usleep(3); both really sleep for the kernel's timer slack, ~50 µs), then CASes it; if runnext
+ * changed meanwhile it starts over, so it steals only a G that sat there all along. Beyond Go: a
+ * count of runnext puts ({@code nextPuts}), read before and after the wait, also tells "all
+ * along" from "left and came back" — in a ping-pong the same two Gs take turns there, so after
+ * 50 µs Go's CAS alone often succeeds on the same G and splits the pair once per thief cycle
+ * (measured: 2-P ping-pong ~340 ns without the count, ~280-295 ns with it). The thief is still
+ * counted as spinning while it sleeps, so the readying side's wakep stays a read, not a futex
+ * wake. Rejected: spinning on runnext for the grace period instead of sleeping (a core burnt per
+ * spinner, and the spinner gives up and stops sooner, so more goreadies pay a futex wake: no
+ * better than no grace at all in our runs).
  * This is Go's algorithm (proc.go runqput/runqget/runqgrab/runqsteal) with Java's access modes
  * stated at each access; jcstress tests (RunQueuePutStealTest) check put-vs-steal.
  */
@@ -26,7 +45,7 @@ final class RunQueue {
     static final int SIZE = 256;
     private static final int MASK = SIZE - 1;
 
-    private static final VarHandle HEAD, TAIL, RUNNEXT;
+    private static final VarHandle HEAD, TAIL, RUNNEXT, NEXTPUTS;
 
     static {
         try {
@@ -34,15 +53,35 @@ final class RunQueue {
             HEAD = l.findVarHandle(RunQueue.class, "head", int.class);
             TAIL = l.findVarHandle(RunQueue.class, "tail", int.class);
             RUNNEXT = l.findVarHandle(RunQueue.class, "runnext", G.class);
+            NEXTPUTS = l.findVarHandle(RunQueue.class, "nextPuts", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
+    /**
+     * The runnext grace (see the class comment): {@code -Dhandoff.runnextGraceNanos}; 0 turns it
+     * off, under 1000 makes it one Thread.yield (jcstress uses that: many short races, not a few
+     * 50 µs sleeps).
+     */
+    static final long RUNNEXT_GRACE_NANOS = Long.getLong("handoff.runnextGraceNanos", 3_000);
+
+    /** The P this queue belongs to (null in unit tests: a queue without a P is never "running"). */
+    private final P owner;
     private final G[] buf = new G[SIZE];
     @SuppressWarnings("unused") private int head;
     @SuppressWarnings("unused") private int tail;
     @SuppressWarnings("unused") private G runnext;
+    /** Puts into runnext so far (owner writes, opaque; thieves read it to tell "the same G all along" from ABA). */
+    @SuppressWarnings("unused") private int nextPuts;
+
+    RunQueue() {
+        this(null);
+    }
+
+    RunQueue(P owner) {
+        this.owner = owner;
+    }
 
     /** Set by {@link #get}: whether the G returned came from runnext (and so inherits the time slice). */
     boolean inheritTime;
@@ -58,6 +97,7 @@ final class RunQueue {
             do {
                 old = (G) RUNNEXT.getAcquire(this);
             } while (!RUNNEXT.compareAndSet(this, old, gp));
+            NEXTPUTS.setOpaque(this, (int) NEXTPUTS.getOpaque(this) + 1);
             if (old == null) return;
             gp = old;
         }
@@ -119,10 +159,15 @@ final class RunQueue {
             if (n == 0) {
                 if (stealRunnext) {
                     G next = (G) RUNNEXT.getAcquire(this);
-                    if (next != null && RUNNEXT.compareAndSet(this, next, null)) {
-                        batch[batchHead & MASK] = next;
-                        return 1;
+                    if (next == null) return 0;
+                    if (RUNNEXT_GRACE_NANOS > 0 && owner != null && owner.status() == PStatus._Prunning) {
+                        int puts = (int) NEXTPUTS.getOpaque(this);
+                        graceWait(); // see the class comment
+                        if ((int) NEXTPUTS.getOpaque(this) != puts) continue; // it moved (maybe back: ABA)
                     }
+                    if (!RUNNEXT.compareAndSet(this, next, null)) continue;
+                    batch[batchHead & MASK] = next;
+                    return 1;
                 }
                 return 0;
             }
@@ -130,6 +175,12 @@ final class RunQueue {
             for (int i = 0; i < n; i++) batch[(batchHead + i) & MASK] = buf[(h + i) & MASK];
             if (HEAD.compareAndSet(this, h, h + n)) return n;
         }
+    }
+
+    /** Go's usleep(3), or its osyield on systems with a coarse timer (here: a grace under 1 µs). */
+    private static void graceWait() {
+        if (RUNNEXT_GRACE_NANOS >= 1_000) LockSupport.parkNanos(RUNNEXT_GRACE_NANOS);
+        else Thread.yield();
     }
 
     /**

@@ -56,7 +56,7 @@ public final class RuntimeTimer {
 
     /** Where a new (or not pending) timer goes: the caller's P's heap if it runs on one, else SHARED. */
     private static TimerHeap heap() {
-        P pp = Noinline.currentP(); // out of line: see Noinline
+        P pp = Proc.currentP();
         if (pp != null) return TimerHeap.of(pp);
         TimerDriver.ensureStarted();
         return TimerHeap.SHARED;

@@ -22,7 +22,7 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Two kinds, behind this one abstract class so channels, select, sync and timers never ask which:
  * {@link ThreadWaiter} (LockSupport.park/unpark; one per thread, found through a ThreadLocal) and
- * {@link GWaiter} (gopark/goready; one per goroutine, in a GoroutineLocal), chosen by
+ * {@link GWaiter} (gopark/goready; one per G, in {@link G#waiter}), chosen by
  * {@link GoroutineWaiters}. A goroutine must never use the ThreadLocal one: that belongs to its M,
  * which other goroutines share.
  */
@@ -50,7 +50,7 @@ abstract class Waiter {
      * Sudogs this party had out at once, i.e. as many as the cases of its largest select.
      */
     private Sudog free;
-    // Kept small on purpose: one of these lives as long as its goroutine (1M parked goroutines = 1M
+    // Kept small on purpose: one of these lives as long as its G (1M parked goroutines = 1M
     // Waiters). A thread's wait reason lives in ThreadWaiter; a goroutine's in its G.
 
     /** The waiter of the caller: its goroutine's if it is one, else its thread's. */

@@ -19,7 +19,8 @@
  *   ─────────────────────────────────────────────────────────────────────────────────────
  *   G, GStatus   goroutine + its state machine      P, PStatus   processor + its state machine
  *   M            platform thread, implements dev.handoff.syscall.SchedulerThread
- *   RunQueue     256-slot lock-free ring + runnext   GlobalRunQueue, Sched (idle P/M lists)
+ *   RunQueue     256-slot lock-free ring + runnext (thieves give a running P's runnext ~3 µs grace)
+ *                GlobalRunQueue, Sched (idle P/M lists)
  *   Note         park/unpark for idle Ms and sysmon  TimerSource  per-P timer hook (issue 5)
  * </pre>
  * {@code dev.handoff.syscall.Syscall.syscall} calls {@code M.entersyscall/exitsyscall} around the
@@ -123,9 +124,14 @@
  *       current thread across a call within a compiled frame, {@code Continuation.yield}
  *       included; after a goroutine moves from M1 to M2, a hot loop still sees M1 (measured: 89%
  *       stale reads once compiled). Virtual threads never notice, because their currentThread is
- *       the virtual thread. The runtime therefore finds its M through a MethodHandle in a
- *       non-final field (C2 cannot inline it: a real call, ~3 ns, never stale) and
- *       {@code M.entersyscall} ignores its receiver. User code must not identify goroutines by
+ *       the virtual thread. The runtime therefore finds its M in exactly one place,
+ *       {@code Proc.currentM}, through a MethodHandle in a non-final field (C2 cannot inline it:
+ *       a real call, ~3 ns, never stale), and {@code M.entersyscall} ignores its receiver. That
+ *       one mechanism covers every caller, however deeply C2 inlines gopark/goready/getg into a
+ *       hot loop (channels, select, sync and timers call the scheduler directly);
+ *       {@code CurrentThreadTest} fails if runtime code reads {@code Thread.currentThread()}
+ *       inline anywhere else, and {@code GoTest}/{@code GoroutineChanTest} fail at run time if the
+ *       lookup is inlinable. User code must not identify goroutines by
  *       thread: thread-locals and {@code java.util.concurrent} lock ownership belong to whatever
  *       M the JIT last saw; use {@link dev.handoff.runtime.GoroutineLocal} and
  *       {@link dev.handoff.runtime.Go#goid()}. Likewise a confined {@code Arena} belongs to a
@@ -163,6 +169,15 @@
  *   <li><b>Spinning or sleep-polling idle Ms.</b> Idle Ms park on a {@link dev.handoff.runtime.Note}
  *       (futex); the last one to go idle with timers pending parks with a deadline.</li>
  *   <li><b>Reading Thread.currentThread() inline</b> (see above): fast, and wrong after a move.</li>
+ *   <li><b>Out-of-line entry points per scheduler call</b> ({@code Noinline}: gopark, goready,
+ *       getg for the channel code, padded past C2's inlining limit), which the channel branch
+ *       used before {@code Proc.currentM} was out of line: a second mechanism for the same hazard,
+ *       an extra call on every park and ready, and an extra compiled frame in every parked
+ *       goroutine's stack. Removed once the lookup itself was out of line.</li>
+ *   <li><b>A padded (too-big-to-inline) static {@code currentM}</b> instead of the MethodHandle:
+ *       measured ~2 % faster ping-pong on GOMAXPROCS=1 (250 vs 255 ns), within the noise of this
+ *       machine, and it relies on C2's size heuristics where the handle relies on a rule (a
+ *       non-constant handle is never inlined): not taken.</li>
  * </ul>
  *
  * <h2>Configuration</h2>

@@ -278,7 +278,7 @@ class GoroutineChanTest {
 
     @Test
     void hotParkingLoopsStayOnTheRightGoroutineUnderC2() throws Exception {
-        // Regression (see Noinline): once C2 compiles a loop that parks and resumes on another M, an
+        // Regression (package overview, "stale currentThread"): once C2 compiles a loop that parks and resumes on another M, an
         // inlined Thread.currentThread() read from before the yield made gopark/goready act on the wrong
         // M ("gopark called outside a goroutine", "yielded without a reason"). 4 producers, 4 consumers
         // over a buffered channel, many rounds, so the loops get compiled; every sum must be exact.

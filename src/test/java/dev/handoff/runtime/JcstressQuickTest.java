@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the runtime's jcstress tests ({@link RunQueuePutStealTest}, {@link ExitsyscallVsRetakeTest})
+ * Runs the runtime's jcstress tests ({@link RunQueuePutStealTest}, {@link RunQueueRunnextGraceTest}, {@link ExitsyscallVsRetakeTest})
  * in a short mode (one fork, one 500 ms iteration per configuration, no split compilation: about
  * 40 s) and fails on any forbidden outcome or error.
  *
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  *   mvn -q dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  *   java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) org.openjdk.jcstress.Main \
  *        -t 'dev.handoff.runtime.*' -m default \
- *        -jvmArgsPrepend "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED"
+ *        -jvmArgsPrepend "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Dhandoff.runnextGraceNanos=1"
  * </pre>
  * Skip this test with {@code -Dhandoff.jcstress=false}.
  */
@@ -35,7 +35,7 @@ class JcstressQuickTest {
         List<String> cmd = List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-cp", System.getProperty("java.class.path"), "org.openjdk.jcstress.Main",
                 "-t", "dev\\.handoff\\.runtime\\..*Test", "-c", "2", "-f", "1", "-iters", "1", "-time", "500", "-sc", "false",
-                "-jvmArgsPrepend", "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED",
+                "-jvmArgsPrepend", "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Dhandoff.runnextGraceNanos=1",
                 "-r", results.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).directory(results.toFile()).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -45,7 +45,7 @@ class JcstressQuickTest {
         System.out.println(summary);
         assertTrue(text.contains("Failed tests: No matches."), summary);
         assertTrue(text.contains("Error tests: No matches."), summary);
-        assertTrue(text.contains("All remaining tests: 2 matching test results"), "both jcstress tests must have run: " + summary);
+        assertTrue(text.contains("All remaining tests: 3 matching test results"), "all three jcstress tests must have run: " + summary);
         assertEquals(0, p.exitValue(), summary);
     }
 }
