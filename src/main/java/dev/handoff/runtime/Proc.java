@@ -313,6 +313,8 @@ final class Proc {
                 Thread.onSpinWait();
                 continue;
             }
+            // The park may have completed between the two reads (status, then parking): look again.
+            if (gp.status() == _Gwaiting) return;
             throw new IllegalStateException("goready: goroutine " + gp.goid + " is not waiting (status "
                     + GStatus.name(st) + ")");
         }

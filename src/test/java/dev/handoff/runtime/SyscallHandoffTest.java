@@ -259,9 +259,12 @@ class SyscallHandoffTest {
             int n = 6;
             Latch done = new Latch(n);
             G[] sleepers = new G[n];
+            // They block in read(2) on an empty pipe until released, not in a timed sleep: the first
+            // must still be in its syscall when the last has entered one, however slow the machine.
+            int[] pipe = dev.handoff.unix.Unix.pipe();
             for (int i = 0; i < n; i++) {
                 sleepers[i] = go(() -> {
-                    Sys.nanosleep(150_000_000L, false);
+                    assertEquals(1, dev.handoff.unix.Unix.read(pipe[0], new byte[1]));
                     for (int k = 0; k < 100; k++) gosched();
                     finished.incrementAndGet();
                     done.countDown();
@@ -271,7 +274,10 @@ class SyscallHandoffTest {
             assertEquals(4, gomaxprocs(1));
             assertEquals(1, gomaxprocs(3));
             assertEquals(3, gomaxprocs(2));
+            assertEquals(n, dev.handoff.unix.Unix.write(pipe[1], new byte[n]));
             done.await();
+            dev.handoff.unix.Unix.close(pipe[0]);
+            dev.handoff.unix.Unix.close(pipe[1]);
             procsAfter.set(gomaxprocs(0));
             // Every P beyond GOMAXPROCS is dead, none is running.
             Sched s = sched();
