@@ -89,39 +89,7 @@ public final class Chan<T> extends RuntimeLock implements Iterable<T> {
 
     /** {@code c <- v}. */
     public void send(T v) {
-        Objects.requireNonNull(v, "Chan elements must not be null (null is what a closed channel yields)");
-        if (isNil()) {
-            Waiter.current().parkForever(this, WaitReason.CHAN_SEND_NIL_CHAN);
-            throw new AssertionError("unreachable");
-        }
-        lock();
-        if (closed) {
-            unlock();
-            throw new ChanClosedException("send on closed channel");
-        }
-        Sudog sg = recvq.dequeue();
-        if (sg != null) {
-            Waiter w = handToReceiver(sg, v);
-            unlock();
-            w.ready();
-            return;
-        }
-        if (qcount < dataqsiz) {
-            putBuffer(v);
-            unlock();
-            return;
-        }
-        Waiter me = Waiter.current(); // only now: the handoff paths above do not need it
-        Sudog mine = me.acquireSudog();
-        mine.elem = v;
-        me.param = null;
-        me.prepareToPark();
-        sendq.enqueue(mine);
-        me.park(unlockf, this, WaitReason.CHAN_SEND);
-        boolean ok = mine.success;
-        me.param = null;
-        me.releaseSudog(mine);
-        if (!ok) throw new ChanClosedException("send on closed channel");
+        send(v, true);
     }
 
     /** {@code v := <-c}: the next value, or null once the channel is closed and drained. */
@@ -139,8 +107,17 @@ public final class Chan<T> extends RuntimeLock implements Iterable<T> {
 
     /** Non-blocking send (a select with one send case and a default): true if the value was sent. */
     public boolean trySend(T v) {
+        return send(v, false);
+    }
+
+    /** The send core: true once sent; when {@code !block}, false instead of waiting. */
+    private boolean send(T v, boolean block) {
         Objects.requireNonNull(v, "Chan elements must not be null (null is what a closed channel yields)");
-        if (isNil()) return false;
+        if (isNil()) {
+            if (!block) return false;
+            Waiter.current().parkForever(this, WaitReason.CHAN_SEND_NIL_CHAN);
+            throw new AssertionError("unreachable");
+        }
         lock();
         if (closed) {
             unlock();
@@ -158,8 +135,22 @@ public final class Chan<T> extends RuntimeLock implements Iterable<T> {
             unlock();
             return true;
         }
-        unlock();
-        return false;
+        if (!block) {
+            unlock();
+            return false;
+        }
+        Waiter me = Waiter.current(); // only now: the handoff paths above do not need it
+        Sudog mine = me.acquireSudog();
+        mine.elem = v;
+        me.param = null;
+        me.prepareToPark();
+        sendq.enqueue(mine);
+        me.park(unlockf, this, WaitReason.CHAN_SEND);
+        boolean ok = mine.success;
+        me.param = null;
+        me.releaseSudog(mine);
+        if (!ok) throw new ChanClosedException("send on closed channel");
+        return true;
     }
 
     /**
