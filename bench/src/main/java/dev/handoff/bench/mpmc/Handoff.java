@@ -16,19 +16,9 @@ import org.openjdk.jmh.annotations.*;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
 @Fork(jvmArgsPrepend = {Jvm.ADD_EXPORTS_VM, Jvm.ADD_EXPORTS_MISC, Jvm.NATIVE_ACCESS})
-public class Handoff {
+public class Handoff extends dev.handoff.bench.GoRuntime {
     static final int BATCH = 100_000;
     private final Chan<Long> done = Chan.make();
-
-    @Setup(Level.Trial)
-    public void start() {
-        Go.start();
-    }
-
-    @TearDown(Level.Trial)
-    public void stop() {
-        Go.shutdown();
-    }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
