@@ -88,14 +88,17 @@ class ProcessTest {
     @Test
     void identities() throws Exception {
         assertEquals(ProcessHandle.current().pid(), Unix.getpid());
-        assertEquals(ProcessHandle.current().parent().orElseThrow().pid(), Unix.getppid());
+        assertEquals(procStatField(4), Unix.getppid(), "getppid() == /proc/self/stat ppid");
         int[] tids = new int[2];
         Thread t = Thread.ofPlatform().start(() -> tids[1] = Unix.gettid());
         t.join();
         tids[0] = Unix.gettid();
         assertNotEquals(tids[0], tids[1], "each thread has its own tid");
         assertEquals(Unix.getpgrp(), Unix.getpgid(0));
-        assertTrue(Unix.getsid(0) > 0);
+        // In a container the session leader may live outside our pid namespace: getsid is then 0.
+        // /proc/self/stat's sixth field is the same number, seen from the same namespace.
+        assertEquals(procStatField(6), Unix.getsid(0), "getsid(0) == /proc/self/stat session");
+        assertEquals(procStatField(5), Unix.getpgrp(), "getpgrp() == /proc/self/stat pgrp");
         int[] r = new int[1], e = new int[1], s = new int[1];
         Unix.getresuid(r, e, s);
         assertEquals(Unix.getuid(), r[0]);
@@ -166,5 +169,12 @@ class ProcessTest {
         // setfsuid answers the previous fsuid whatever it does; asking for the current one changes nothing.
         assertEquals(0, Unix.setfsuid(0));
         Unix.setgroups(Unix.getgroups());
+    }
+
+    /** Field {@code n} (1-based, as in proc(5)) of /proc/self/stat; the comm field may hold spaces. */
+    private static long procStatField(int n) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(rest[n - 3]);
     }
 }
