@@ -70,7 +70,7 @@ public final class Syscall {
             RAW6 = linker.downcallHandle(Trampoline.entry6(), d6, Linker.Option.critical(false));
             BLOCKING3 = linker.downcallHandle(Trampoline.entry3(), d3);
             BLOCKING6 = linker.downcallHandle(Trampoline.entry6(), d6);
-            IMPLEMENTATION = "trampoline";
+            IMPLEMENTATION = "trampoline, exit=" + Trampoline.EXIT;
         } else {
             RAW3 = BLOCKING3 = Libc.handle(false);
             RAW6 = BLOCKING6 = Libc.handle(true);
@@ -80,7 +80,7 @@ public final class Syscall {
         Access.reportMissingFlags();
     }
 
-    /** Which machinery makes the calls: "trampoline", or "libc syscall(3) (why)". */
+    /** Which machinery makes the calls: "trampoline, exit=stub|jmp|ret", or "libc syscall(3) (why)". */
     public static String implementation() { return IMPLEMENTATION; }
 
     /**

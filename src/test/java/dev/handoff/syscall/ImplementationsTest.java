@@ -10,12 +10,13 @@ import dev.handoff.testing.ChildJvm;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every way of making the call works: the trampoline with either exit, and the libc fallback. */
+/** Every way of making the call works: the trampoline with each exit, and the libc fallback. */
 class ImplementationsTest {
     @ParameterizedTest
     @CsvSource({
-            "-Dhandoff.syscall.exit=jmp, ok trampoline",
-            "-Dhandoff.syscall.exit=ret, ok trampoline",
+            "-Dhandoff.syscall.exit=stub, 'ok trampoline, exit=stub'",
+            "-Dhandoff.syscall.exit=jmp, 'ok trampoline, exit=jmp'",
+            "-Dhandoff.syscall.exit=ret, 'ok trampoline, exit=ret'",
             "-Dhandoff.syscall.impl=libc, ok libc syscall(3) (-Dhandoff.syscall.impl=libc)"})
     void selfCheckPasses(String flag, String expected) throws Exception {
         List<String> opts = new ArrayList<>(ChildJvm.HANDOFF_FLAGS);

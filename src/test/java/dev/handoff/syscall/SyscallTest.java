@@ -20,7 +20,8 @@ class SyscallTest {
 
     @Test
     void usesTheTrampolineOnThisMachine() {
-        assertEquals("trampoline", Syscall.implementation(), "the run-time SYSCALL trampoline should be usable here");
+        assertEquals("trampoline, exit=stub", Syscall.implementation(),
+                "the run-time SYSCALL trampoline should be usable here, returning past the critical stub's epilogue");
     }
 
     @Test
