@@ -61,16 +61,13 @@ public final class Syscall {
     static final boolean CAN_COMPENSATE;
 
     static {
-        Linker linker = Linker.nativeLinker();
-        FunctionDescriptor d3 = FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
-        FunctionDescriptor d6 = d3.appendArgumentLayouts(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
         if (Trampoline.UNAVAILABLE == null) {
-            RAW3 = linker.downcallHandle(Trampoline.entry3(), d3, Linker.Option.critical(false));
-            RAW6 = linker.downcallHandle(Trampoline.entry6(), d6, Linker.Option.critical(false));
-            BLOCKING3 = linker.downcallHandle(Trampoline.entry3(), d3);
-            BLOCKING6 = linker.downcallHandle(Trampoline.entry6(), d6);
-            IMPLEMENTATION = "trampoline, exit=" + Trampoline.EXIT;
+            RAW3 = Trampoline.RAW3;
+            RAW6 = Trampoline.RAW6;
+            BLOCKING3 = Trampoline.BLOCKING3;
+            BLOCKING6 = Trampoline.BLOCKING6;
+            IMPLEMENTATION = "trampoline, exit=" + Trampoline.EXIT
+                    + (Trampoline.COPIED.isEmpty() ? "" : ", stub copies " + Trampoline.COPIED);
         } else {
             RAW3 = BLOCKING3 = Libc.handle(false);
             RAW6 = BLOCKING6 = Libc.handle(true);

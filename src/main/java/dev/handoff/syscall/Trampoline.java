@@ -5,6 +5,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 
 /**
  * The seed's {@code TEXT ·RawSyscall6}, as machine code made at run time: move the arguments from
@@ -31,18 +32,32 @@ import java.lang.invoke.MethodHandle;
  * On CPUs where the kernel mitigates return-stack attacks (here: {@code spec_rstack_overflow: Safe
  * RET}), the return stack buffer is useless right after a system call: every {@code ret} that
  * unwinds a frame entered before the call mispredicts, 5-7 ns each (docs/benchmarks.md,
- * {@code TrampolineExit}). A downcall has two: the trampoline's and the downcall stub's. So the
- * trampoline returns by {@code pop rcx; jmp rcx} (an indirect jump, predicted by the branch target
- * buffer; RCX is free, SYSCALL clobbers it), and when its return site is a critical stub's bare
- * {@code leave; ret} it runs that epilogue itself and jumps straight back into compiled Java code
- * ({@code exit=stub}, checked on every call, so it never skips anything else). With CET shadow
- * stacks enabled for the process ({@code x86_Thread_features: shstk} in /proc/self/status) both
+ * {@code TrampolineExit}). A downcall has two: the trampoline's and the downcall stub's, into
+ * compiled Java code. So ({@code exit=stub}, the default):
+ * <ul>
+ *   <li>the trampoline returns by {@code pop rcx; jmp rcx}: an indirect jump, predicted by the
+ *       branch target buffer (RCX is free: SYSCALL clobbers it);</li>
+ *   <li>when the return site is a critical stub's bare {@code leave; ret} (checked on every call:
+ *       two bytes), it runs that epilogue itself and jumps straight back into compiled Java;</li>
+ *   <li>when the return site is the normal (thread-state transition) stub that {@link #BLOCKING3}
+ *       or {@link #BLOCKING6} calls through, it runs a copy of that stub's return path, made at
+ *       start-up by {@link StubCopy} from the stub's own bytes: back to the Java thread state, the
+ *       safepoint and suspend checks, then {@code leave} and a jump into compiled Java. Every slow
+ *       path of the copy jumps into the stub's own slow path, with the stack exactly as the stub
+ *       left it, so the VM sees what it always sees. StubCopy accepts only the instruction forms
+ *       it knows (stores, compares and conditional jumps relative to the thread register, the
+ *       memory barrier); a JDK whose stub holds anything else gets the plain jump.</li>
+ * </ul>
+ * The stubs are found by probes: a few bytes of code returning their return address, called
+ * through the very downcall handles the entries are bound to ({@code insertArguments} on one
+ * address-free handle per shape), so the probed stub is the stub in use. With CET shadow stacks
+ * enabled for the process ({@code x86_Thread_features: shstk} in /proc/self/status) all of this
  * would leave the shadow stack out of step, so there the entries end in {@code ret}.
+ * {@code -Dhandoff.syscall.exit=ret|jmp|stub} chooses for tests and measurements.
  */
 final class Trampoline {
     private Trampoline() {}
 
-    // x86-64: 6-argument entry at offset 0.
     /** Moves the C arguments into the kernel's registers and makes the call; an exit follows. */
     private static final byte[] AMD64_SYSCALL6 = {
         0x48, (byte) 0x89, (byte) 0xf8,             // mov rax, rdi     trap
@@ -64,76 +79,89 @@ final class Trampoline {
         0x4d, 0x31, (byte) 0xc9,                    // xor r9, r9
         0x0f, 0x05,                                 // syscall
     };
-
-    /** exit=ret: a plain return (the only one allowed under CET shadow stacks). */
-    private static final byte[] EXIT_RET = {(byte) 0xc3};                      // ret
-    /** exit=jmp: return by an indirect jump, predicted by the BTB rather than the return stack. */
-    private static final byte[] EXIT_JMP = {0x59, (byte) 0xff, (byte) 0xe1};   // pop rcx; jmp rcx
-    /**
-     * exit=stub: when the code we return to is exactly {@code leave; ret} (a critical downcall
-     * stub's whole epilogue, {@code c9 c3}), do that epilogue here and jump to the stub's caller, so
-     * no {@code ret} at all runs between SYSCALL and compiled Java code. Any other return site (a
-     * normal downcall stub, with its thread-state transition after the call) gets the jmp exit. The
-     * check reads two bytes of the return site on every call, so a JDK whose stub differs is never
-     * skipped over.
-     */
-    private static final byte[] EXIT_STUB = {
-        0x48, (byte) 0x8b, 0x0c, 0x24,              // mov rcx, [rsp]          return site in the stub
-        0x66, (byte) 0x81, 0x39, (byte) 0xc9, (byte) 0xc3, // cmp word [rcx], 0xc3c9   leave; ret ?
-        0x75, 0x04,                                 // jne plain
-        (byte) 0xc9,                                // leave                   the stub's frame is gone
-        0x59, (byte) 0xff, (byte) 0xe1,             // pop rcx; jmp rcx        to the stub's caller
-        0x59, (byte) 0xff, (byte) 0xe1,             // plain: pop rcx; jmp rcx to the stub
-    };
-    /** The probe: returns the two bytes at its return site (what EXIT_STUB compares). */
+    /** A probe: returns its own return address, i.e. the return site in the stub that called it. */
     private static final byte[] PROBE = {
         0x48, (byte) 0x8b, 0x04, 0x24,              // mov rax, [rsp]
-        0x0f, (byte) 0xb7, 0x00,                    // movzx eax, word [rax]
         (byte) 0xc3,                                // ret
     };
 
-    // x86-64: 6-argument entry at offset 0, 3-argument entry at 64, the probe at 128.
-    private static final long OFFSET3 = 64, OFFSET_PROBE = 128;
+    // One page: the 6-argument entry at 0, the 3-argument entry at 1024 (each with its exit and
+    // the thunks of its stub copy).
+    private static final int SLOT = 1024, OFFSET3 = SLOT;
 
     private static final int PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
     private static final int MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20;
     private static final long PAGE = 4096;
 
+    private static final FunctionDescriptor D3 = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+    private static final FunctionDescriptor D6 = D3.appendArgumentLayouts(
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+
     /** Why the trampoline is not in use, or null when it is. */
     static final String UNAVAILABLE;
-    private static final MemorySegment CODE;
-    /** How the entries return: "ret", "jmp" or "stub" (see the EXIT_* arrays). */
+    /** How the entries return: "ret", "jmp" or "stub" (see the class comment). */
     static final String EXIT;
+    /** For exit=stub: which normal stubs got a copied return path ("3", "6"), for the record. */
+    static final String COPIED;
+    /** (trap, a1..a3)long and (trap, a1..a6)long: critical, and normal downcalls; null when unavailable. */
+    static final MethodHandle RAW3, RAW6, BLOCKING3, BLOCKING6;
 
     static {
-        String why = null, exit = null;
-        MemorySegment code = null;
+        String why = null, exit = null, copied = "";
+        MethodHandle raw3 = null, raw6 = null, blocking3 = null, blocking6 = null;
         if (!"amd64".equals(System.getProperty("os.arch"))) {
             why = "no trampoline for " + System.getProperty("os.arch") + " yet";
         } else if ("libc".equals(System.getProperty("handoff.syscall.impl"))) {
             why = "-Dhandoff.syscall.impl=libc";
         } else {
             try {
+                Linker linker = Linker.nativeLinker();
+                // Address-free handles: the probe and the entry are bound to the same one, so they
+                // go through the same downcall stub.
+                MethodHandle raw3Any = linker.downcallHandle(D3, Linker.Option.critical(false));
+                MethodHandle raw6Any = linker.downcallHandle(D6, Linker.Option.critical(false));
+                MethodHandle blocking3Any = linker.downcallHandle(D3);
+                MethodHandle blocking6Any = linker.downcallHandle(D6);
                 exit = chooseExit();
-                code = map(exit);
-                if (exit.equals("stub") && !criticalStubEndsInLeaveRet(code)) {
-                    exit = "jmp"; // this JDK's critical stub does more after the call: never skip it
-                    code = map(exit);
+                StubCopy copy3 = null, copy6 = null;
+                long site3 = 0, site6 = 0;
+                if (exit.equals("stub")) {
+                    MemorySegment probe = map(page -> MemorySegment.copy(PROBE, 0, page, ValueLayout.JAVA_BYTE, 0, PROBE.length));
+                    site3 = (long) MethodHandles.insertArguments(blocking3Any, 0, probe).invokeExact(0L, 0L, 0L, 0L);
+                    site6 = (long) MethodHandles.insertArguments(blocking6Any, 0, probe)
+                            .invokeExact(0L, 0L, 0L, 0L, 0L, 0L, 0L);
+                    copy3 = StubCopy.of(site3);
+                    copy6 = StubCopy.of(site6);
+                    if (copy6 != null) copied += "6";
+                    if (copy3 != null) copied += "3";
+                    // The probe page stays mapped: its stubs are the ones the entries are bound to.
                 }
+                String e = exit;
+                StubCopy x6 = copy6, x3 = copy3;
+                long s6 = site6, s3 = site3;
+                MemorySegment code = map(page -> {
+                    put(page, 0, AMD64_SYSCALL6, e, s6, x6);
+                    put(page, OFFSET3, AMD64_SYSCALL3, e, s3, x3);
+                });
+                MemorySegment entry3 = MemorySegment.ofAddress(code.address() + OFFSET3);
+                raw3 = MethodHandles.insertArguments(raw3Any, 0, entry3);
+                raw6 = MethodHandles.insertArguments(raw6Any, 0, code);
+                blocking3 = MethodHandles.insertArguments(blocking3Any, 0, entry3);
+                blocking6 = MethodHandles.insertArguments(blocking6Any, 0, code);
             } catch (Throwable t) {
-                why = t.getMessage();
+                why = String.valueOf(t.getMessage());
+                raw3 = raw6 = blocking3 = blocking6 = null;
             }
         }
         UNAVAILABLE = why;
-        CODE = code;
-        EXIT = exit;
+        EXIT = why == null ? exit : null;
+        COPIED = copied;
+        RAW3 = raw3;
+        RAW6 = raw6;
+        BLOCKING3 = blocking3;
+        BLOCKING6 = blocking6;
     }
-
-    /** The 6-argument entry point, or null when the trampoline is unavailable. */
-    static MemorySegment entry6() { return CODE; }
-
-    /** The 3-argument entry point, or null when the trampoline is unavailable. */
-    static MemorySegment entry3() { return CODE == null ? null : MemorySegment.ofAddress(CODE.address() + OFFSET3); }
 
     /**
      * The exit to build: {@code -Dhandoff.syscall.exit=ret|jmp|stub} (for tests and measurements),
@@ -148,15 +176,6 @@ final class Trampoline {
         return asked != null ? asked : "stub";
     }
 
-    /** Calls the probe through a critical downcall shaped like Syscall's 3-argument one. */
-    private static boolean criticalStubEndsInLeaveRet(MemorySegment code) throws Throwable {
-        FunctionDescriptor d3 = FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
-        MethodHandle probe = Linker.nativeLinker().downcallHandle(
-                MemorySegment.ofAddress(code.address() + OFFSET_PROBE), d3, Linker.Option.critical(false));
-        return (long) probe.invokeExact(0L, 0L, 0L, 0L) == 0xc3c9;
-    }
-
     /** True when CET shadow stacks are on for this process: then only a real ret may return. */
     static boolean shadowStack() {
         try {
@@ -169,7 +188,43 @@ final class Trampoline {
         }
     }
 
-    private static MemorySegment map(String exit) throws Throwable {
+    /**
+     * One entry: the body, then its exit. For exit=stub, {@code site} is the return site in the
+     * normal stub of this shape and {@code copy} that stub's return path, or null when it could not
+     * be copied.
+     */
+    private static void put(MemorySegment page, int at, byte[] body, String exit, long site, StubCopy copy) {
+        Asm a = new Asm(page.address() + at);
+        a.bytes(body);
+        switch (exit) {
+            case "ret" -> a.bytes(0xc3);                                  // ret
+            case "jmp" -> a.bytes(0x59, 0xff, 0xe1);                      // pop rcx; jmp rcx
+            default -> {
+                a.bytes(0x59);                                            // pop rcx   (the return site)
+                Asm.Label other = a.label();
+                if (copy != null) {
+                    a.bytes(0x49, 0xbb).u64(site);                        // mov r11, site
+                    a.bytes(0x4c, 0x39, 0xd9);                            // cmp rcx, r11
+                    a.jcc(0x85, other);                                   // jne other
+                    copy.emit(a);                                         // the stub's return path
+                    a.bytes(0xc9, 0x59, 0xff, 0xe1);                      // leave; pop rcx; jmp rcx
+                }
+                a.bind(other);
+                Asm.Label plain = a.label();
+                a.bytes(0x66, 0x81, 0x39, 0xc9, 0xc3);                    // cmp word [rcx], 0xc3c9 (leave; ret)
+                a.jcc(0x85, plain);                                       // jne plain
+                a.bytes(0xc9, 0x59, 0xff, 0xe1);                          // leave; pop rcx; jmp rcx
+                a.bind(plain);
+                a.bytes(0xff, 0xe1);                                      // jmp rcx   (back to the stub)
+            }
+        }
+        byte[] code = a.finish();
+        if (code.length > SLOT) throw new IllegalStateException("trampoline entry longer than its slot: " + code.length);
+        MemorySegment.copy(code, 0, page, ValueLayout.JAVA_BYTE, at, code.length);
+    }
+
+    /** Maps a page read+write, lets {@code fill} write it, then makes it read+exec (W^X). */
+    private static MemorySegment map(java.util.function.Consumer<MemorySegment> fill) throws Throwable {
         Linker linker = Linker.nativeLinker();
         var libc = linker.defaultLookup();
         MethodHandle mmap = linker.downcallHandle(libc.find("mmap").orElseThrow(),
@@ -181,22 +236,10 @@ final class Trampoline {
                 PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0L);
         if (page.address() == -1L) throw new IllegalStateException("mmap of a code page refused");
         MemorySegment rw = page.reinterpret(PAGE);
-        byte[] tail = switch (exit) {
-            case "ret" -> EXIT_RET;
-            case "jmp" -> EXIT_JMP;
-            default -> EXIT_STUB;
-        };
-        put(rw, 0, AMD64_SYSCALL6, tail);
-        put(rw, OFFSET3, AMD64_SYSCALL3, tail);
-        put(rw, OFFSET_PROBE, PROBE, new byte[0]);
+        rw.fill((byte) 0xcc);                                             // int3 wherever nothing was written
+        fill.accept(rw);
         int rc = (int) mprotect.invokeExact(page, PAGE, PROT_READ | PROT_EXEC);
         if (rc != 0) throw new IllegalStateException("mprotect(PROT_READ|PROT_EXEC) of the code page refused");
         return page;
-    }
-
-    private static void put(MemorySegment page, long at, byte[] body, byte[] tail) {
-        if (body.length + tail.length > OFFSET3) throw new AssertionError("entry longer than its slot");
-        MemorySegment.copy(body, 0, page, ValueLayout.JAVA_BYTE, at, body.length);
-        MemorySegment.copy(tail, 0, page, ValueLayout.JAVA_BYTE, at + body.length, tail.length);
     }
 }

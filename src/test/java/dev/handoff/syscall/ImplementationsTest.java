@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ImplementationsTest {
     @ParameterizedTest
     @CsvSource({
-            "-Dhandoff.syscall.exit=stub, 'ok trampoline, exit=stub'",
+            "-Dhandoff.syscall.exit=stub, 'ok trampoline, exit=stub, stub copies 63'",
             "-Dhandoff.syscall.exit=jmp, 'ok trampoline, exit=jmp'",
             "-Dhandoff.syscall.exit=ret, 'ok trampoline, exit=ret'",
             "-Dhandoff.syscall.impl=libc, ok libc syscall(3) (-Dhandoff.syscall.impl=libc)"})

@@ -20,7 +20,7 @@ class SyscallTest {
 
     @Test
     void usesTheTrampolineOnThisMachine() {
-        assertEquals("trampoline, exit=stub", Syscall.implementation(),
+        assertEquals("trampoline, exit=stub, stub copies 63", Syscall.implementation(),
                 "the run-time SYSCALL trampoline should be usable here, returning past the critical stub's epilogue");
     }
 
