@@ -19,10 +19,17 @@ static long write_read(long iters) {
     return acc;
 }
 
+/* The same, in a process with a second thread (see bench_second_thread): the JVM's situation. */
+static long write_read_threaded(long iters) {
+    bench_second_thread();
+    return write_read(iters);
+}
+
 int main(int argc, char **argv) {
     if (pipe(fds) != 0) { perror("pipe"); return 1; }
     static const struct bench_op ops[] = {
         { "pipe.C.writeRead", write_read },                 /* the anchor: first */
+        { "pipe.C.writeReadThreaded", write_read_threaded },
     };
     return bench_main(argc, argv, ops, sizeof ops / sizeof ops[0]);
 }

@@ -17,6 +17,12 @@ static long pread4k(long iters) {
     return acc;
 }
 
+/* The same, in a process with a second thread (see bench_second_thread): the JVM's situation. */
+static long pread4k_threaded(long iters) {
+    bench_second_thread();
+    return pread4k(iters);
+}
+
 int main(int argc, char **argv) {
     char path[] = "/tmp/handoff-bench-preadXXXXXX";
     fd = mkstemp(path);
@@ -27,6 +33,7 @@ int main(int argc, char **argv) {
     if (write(fd, data, sizeof data) != (ssize_t) sizeof data) { perror("write"); return 1; }
     static const struct bench_op ops[] = {
         { "pread.C.pread4k", pread4k },                     /* the anchor: first */
+        { "pread.C.pread4kThreaded", pread4k_threaded },
     };
     return bench_main(argc, argv, ops, sizeof ops / sizeof ops[0]);
 }

@@ -49,7 +49,6 @@ public final class ZUnixEmitter {
         b.append("""
                 package dev.handoff.unix;
 
-                import java.lang.foreign.Arena;
                 import java.lang.foreign.MemorySegment;
                 import java.nio.ByteBuffer;
 
@@ -86,7 +85,7 @@ public final class ZUnixEmitter {
         String ind = "        ";
         if (c.bytes() >= 0) heapPath(c);
         if (c.needsArena()) {
-            b.append(ind).append("try (Arena a$ = Arena.ofConfined()) {\n");
+            b.append(ind).append("try (Scratch a$ = Scratch.open()) {\n");
             ind += "    ";
         }
         List<String> args = new ArrayList<>();
@@ -117,7 +116,7 @@ public final class ZUnixEmitter {
         String n = p.name();
         CallTraits.Direction dir = c.direction();
         b.append("        if (Marshal.onHeap(").append(n).append(", \"").append(n).append("\")) {\n");
-        b.append("            try (Arena h$ = Arena.ofConfined()) {\n");
+        b.append("            try (Scratch h$ = Scratch.open()) {\n");
         b.append("                MemorySegment c$ = Marshal.copyIn(h$, ").append(n).append(", \"").append(n).append("\", ")
                 .append(dir != CallTraits.Direction.OUT_N).append(", ").append(dir != CallTraits.Direction.IN).append(");\n");
         List<String> args = new ArrayList<>();

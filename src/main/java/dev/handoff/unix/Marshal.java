@@ -2,6 +2,7 @@ package dev.handoff.unix;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -30,17 +31,17 @@ import dev.handoff.syscall.SyscallException;
  * </ul>
  *
  * <h2>Heap memory</h2>
- * A {@code byte[]}, heap {@code ByteBuffer} or heap segment is copied through a confined arena (in,
- * back, or both, as {@code CallTraits} decides) and the call is made on the copy. The alternative,
+ * A {@code byte[]}, heap {@code ByteBuffer} or heap segment is copied through the thread's
+ * {@link Scratch} memory (in, back, or both, as {@code CallTraits} decides) and the call is made on
+ * the copy; C strings and int/long arrays are copied there too. The alternative,
  * a critical downcall that lets the kernel see the heap array directly, is only sound for calls that
  * cannot block (the GC waits for the call to return), and the blocking ones are the ones that move
  * bytes (read, write, pread, recvfrom, getrandom are all {@code //sys}); the only {@code //sysnb} calls
  * with a byte buffer (sethostname, setdomainname, add_key) are not hot. So every heap buffer is copied,
  * and the zero-copy paths are the native {@code MemorySegment} and direct {@code ByteBuffer} overloads.
- * Measured with JMH {@code -prof gc} (bench/src/.../pread/Handoff.java): a 4 KiB pread allocates
- * 0 B/op through a MemorySegment or a direct ByteBuffer, 72 B/op (the confined arena and its
- * segment objects) through a byte[] or a heap ByteBuffer; the time of the copy was within the noise
- * of a shared 2-core machine.
+ * Measured with JMH {@code -prof gc} (bench/src/.../pread/Handoff.java): a 4 KiB pread allocated
+ * 72 B/op through a byte[] or a heap ByteBuffer when each call had its own confined arena; with
+ * {@link Scratch} see docs/benchmarks.md (a virtual thread still gets an arena per call).
  *
  * <h2>What is not checked</h2>
  * A segment of a <em>shared</em> arena closed by another thread while the call runs: the address has
@@ -65,7 +66,7 @@ final class Marshal {
     }
 
     /** A native copy of heap buffer {@code p}: filled from it when {@code in}; refused if read-only and the kernel writes. */
-    static MemorySegment copyIn(Arena a, MemorySegment p, String name, boolean in, boolean writes) {
+    static MemorySegment copyIn(SegmentAllocator a, MemorySegment p, String name, boolean in, boolean writes) {
         if (writes && p.isReadOnly()) throw new IllegalArgumentException(name + ": read-only buffer, and the kernel writes it");
         MemorySegment c = a.allocate(p.byteSize(), 8);
         if (in) c.copyFrom(p);
@@ -113,7 +114,7 @@ final class Marshal {
     // ---- strings ----
 
     /** A NUL-terminated UTF-8 copy of s in the arena, its address (0 for a nullable null). */
-    static long cstring(Arena a, String s, String name, String syscall, boolean nullable) {
+    static long cstring(SegmentAllocator a, String s, String name, String syscall, boolean nullable) {
         if (s == null) {
             if (nullable) return 0;
             throw new NullPointerException(name);
@@ -127,7 +128,7 @@ final class Marshal {
     // ---- int and long arrays ----
 
     /** A native copy of an int[] (at least 4 bytes, so even an empty one has a valid address). */
-    static MemorySegment slice(Arena a, int[] v, String name) {
+    static MemorySegment slice(SegmentAllocator a, int[] v, String name) {
         Objects.requireNonNull(v, name);
         MemorySegment m = a.allocate(ValueLayout.JAVA_INT, Math.max(v.length, 1));
         MemorySegment.copy(v, 0, m, ValueLayout.JAVA_INT, 0, v.length);
@@ -135,7 +136,7 @@ final class Marshal {
     }
 
     /** A native copy of a long[]. */
-    static MemorySegment slice(Arena a, long[] v, String name) {
+    static MemorySegment slice(SegmentAllocator a, long[] v, String name) {
         Objects.requireNonNull(v, name);
         MemorySegment m = a.allocate(ValueLayout.JAVA_LONG, Math.max(v.length, 1));
         MemorySegment.copy(v, 0, m, ValueLayout.JAVA_LONG, 0, v.length);
@@ -143,7 +144,7 @@ final class Marshal {
     }
 
     /** The first {@code min} elements of an in-out int[] (a C {@code int *}), copied to native memory. */
-    static MemorySegment ref(Arena a, int[] v, int min, String name, boolean nullable) {
+    static MemorySegment ref(SegmentAllocator a, int[] v, int min, String name, boolean nullable) {
         if (v == null) {
             if (nullable) return MemorySegment.NULL;
             throw new NullPointerException(name);
@@ -155,7 +156,7 @@ final class Marshal {
     }
 
     /** The first {@code min} elements of an in-out long[], copied to native memory. */
-    static MemorySegment ref(Arena a, long[] v, int min, String name, boolean nullable) {
+    static MemorySegment ref(SegmentAllocator a, long[] v, int min, String name, boolean nullable) {
         if (v == null) {
             if (nullable) return MemorySegment.NULL;
             throw new NullPointerException(name);

@@ -1,6 +1,5 @@
 package dev.handoff.unix;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -125,7 +124,7 @@ public final class Unix extends ZUnix {
      */
     public static List<DirEntry> readdir(int fd) {
         List<DirEntry> out = new ArrayList<>();
-        try (Arena a = Arena.ofConfined()) {
+        try (Scratch a = Scratch.open()) {
             MemorySegment buf = a.allocate(8192, 8);
             int n;
             while ((n = getdents(fd, buf)) > 0) {
@@ -206,7 +205,7 @@ public final class Unix extends ZUnix {
         Objects.requireNonNull(vec, "vec");
         long pages = (start + m.byteSize() + PAGE - 1) / PAGE - start / PAGE;
         if (vec.length < pages) throw new IllegalArgumentException("vec: needs " + pages + " bytes, has " + vec.length);
-        try (Arena a = Arena.ofConfined()) {
+        try (Scratch a = Scratch.open()) {
             MemorySegment v = a.allocate(Math.max(1, pages));
             mincore(start, m.byteSize(), v);
             MemorySegment.copy(v, ValueLayout.JAVA_BYTE, 0, vec, 0, (int) pages);
@@ -236,7 +235,7 @@ public final class Unix extends ZUnix {
     /** getgroups(2): the supplementary group ids of the calling thread. */
     public static int[] getgroups() {
         int n = getgroups(0, MemorySegment.NULL);
-        try (Arena a = Arena.ofConfined()) {
+        try (Scratch a = Scratch.open()) {
             MemorySegment list = a.allocate(ValueLayout.JAVA_INT, Math.max(n, 1));
             int got = getgroups(n, list);
             return list.asSlice(0, 4L * got).toArray(ValueLayout.JAVA_INT);
@@ -246,7 +245,7 @@ public final class Unix extends ZUnix {
     /** setgroups(2) of the calling thread (needs CAP_SETGID). */
     public static void setgroups(int[] gids) {
         Objects.requireNonNull(gids, "gids");
-        try (Arena a = Arena.ofConfined()) {
+        try (Scratch a = Scratch.open()) {
             MemorySegment list = a.allocate(ValueLayout.JAVA_INT, Math.max(gids.length, 1));
             MemorySegment.copy(gids, 0, list, ValueLayout.JAVA_INT, 0, gids.length);
             setgroups(gids.length, list);
@@ -310,7 +309,7 @@ public final class Unix extends ZUnix {
 
     /** getsockopt(2) of an int option (Go's GetsockoptInt). */
     public static int getsockoptInt(int fd, int level, int name) {
-        try (Arena a = Arena.ofConfined()) {
+        try (Scratch a = Scratch.open()) {
             MemorySegment v = a.allocate(ValueLayout.JAVA_INT);
             getsockopt(fd, level, name, v, new int[] {4});
             return v.get(ValueLayout.JAVA_INT, 0);
@@ -336,7 +335,7 @@ public final class Unix extends ZUnix {
 
     /** setsockopt(2) of an int option (Go's SetsockoptInt). */
     public static void setsockoptInt(int fd, int level, int name, int value) {
-        try (Arena a = Arena.ofConfined()) {
+        try (Scratch a = Scratch.open()) {
             setsockopt(fd, level, name, a.allocateFrom(ValueLayout.JAVA_INT, value), 4);
         }
     }

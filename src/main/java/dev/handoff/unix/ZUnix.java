@@ -2,7 +2,6 @@
 
 package dev.handoff.unix;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 
@@ -26,7 +25,7 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Read(fd int, p []byte) (n int, err error)} */
     public static int read(int fd, MemorySegment p) {
         if (Marshal.onHeap(p, "p")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, p, "p", false, true);
                 int v$ = read(fd, c$);
                 Marshal.copyBack(c$, p, v$);
@@ -52,7 +51,7 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Write(fd int, p []byte) (n int, err error)} */
     public static int write(int fd, MemorySegment p) {
         if (Marshal.onHeap(p, "p")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, p, "p", true, false);
                 int v$ = write(fd, c$);
                 return v$;
@@ -77,7 +76,7 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Pread(fd int, p []byte, offset int64) (n int, err error) = SYS_PREAD64} */
     public static int pread(int fd, MemorySegment p, long offset) {
         if (Marshal.onHeap(p, "p")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, p, "p", false, true);
                 int v$ = pread(fd, c$, offset);
                 Marshal.copyBack(c$, p, v$);
@@ -103,7 +102,7 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Pwrite(fd int, p []byte, offset int64) (n int, err error) = SYS_PWRITE64} */
     public static int pwrite(int fd, MemorySegment p, long offset) {
         if (Marshal.onHeap(p, "p")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, p, "p", true, false);
                 int v$ = pwrite(fd, c$, offset);
                 return v$;
@@ -168,7 +167,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Openat(dirfd int, path string, flags int, mode uint32) (fd int, err error)} */
     public static int openat(int dirfd, String path, int flags, int mode) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "openat", false);
             long r$ = Syscall.syscall6(SysNum.SYS_OPENAT, dirfd, s$path, flags, mode, 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "openat");
@@ -178,7 +177,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys openat2(dirfd int, path string, how *OpenHow, size uintptr) (fd int, err error)} */
     static int openat2(int dirfd, String path, OpenHow how, long size) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "openat2", false);
             long r$ = Syscall.syscall6(SysNum.SYS_OPENAT2, dirfd, s$path, Marshal.struct(how, "how", false), size, 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "openat2");
@@ -214,7 +213,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb Pipe2(p *[2]_C_int, flags int) (err error)} */
     public static void pipe2(int[] p, int flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$p = Marshal.ref(a$, p, 2, "p", false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_PIPE2, m$p.address(), flags, 0);
             Marshal.copyBack(m$p, p);
@@ -230,7 +229,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Fstatat(dirfd int, path string, stat *Stat_t, flags int) (err error) = SYS_NEWFSTATAT} */
     public static void fstatat(int dirfd, String path, Stat stat, int flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "newfstatat", false);
             long r$ = Syscall.syscall6(SysNum.SYS_NEWFSTATAT, dirfd, s$path, Marshal.struct(stat, "stat", false), flags, 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "newfstatat");
@@ -239,7 +238,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Statx(dirfd int, path string, flags int, mask int, stat *Statx_t) (err error)} */
     public static void statx(int dirfd, String path, int flags, int mask, Statx stat) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "statx", false);
             long r$ = Syscall.syscall6(SysNum.SYS_STATX, dirfd, s$path, flags, mask, Marshal.struct(stat, "stat", false), 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "statx");
@@ -248,7 +247,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Statfs(path string, buf *Statfs_t) (err error)} */
     public static void statfs(String path, Statfs buf) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "statfs", false);
             long r$ = Syscall.syscall(SysNum.SYS_STATFS, s$path, Marshal.struct(buf, "buf", false), 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "statfs");
@@ -269,7 +268,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Fchmodat(dirfd int, path string, mode uint32) (err error)} */
     public static void fchmodat(int dirfd, String path, int mode) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "fchmodat", false);
             long r$ = Syscall.syscall(SysNum.SYS_FCHMODAT, dirfd, s$path, mode);
             if (Errno.isError(r$)) throw Errno.exception(r$, "fchmodat");
@@ -284,7 +283,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Fchownat(dirfd int, path string, uid int, gid int, flags int) (err error)} */
     public static void fchownat(int dirfd, String path, int uid, int gid, int flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "fchownat", false);
             long r$ = Syscall.syscall6(SysNum.SYS_FCHOWNAT, dirfd, s$path, uid, gid, flags, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "fchownat");
@@ -293,7 +292,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Faccessat(dirfd int, path string, mode uint32) (err error)} */
     public static void faccessat(int dirfd, String path, int mode) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "faccessat", false);
             long r$ = Syscall.syscall(SysNum.SYS_FACCESSAT, dirfd, s$path, mode);
             if (Errno.isError(r$)) throw Errno.exception(r$, "faccessat");
@@ -302,7 +301,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Faccessat2(dirfd int, path string, mode uint32, flags int) (err error)} */
     public static void faccessat2(int dirfd, String path, int mode, int flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "faccessat2", false);
             long r$ = Syscall.syscall6(SysNum.SYS_FACCESSAT2, dirfd, s$path, mode, flags, 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "faccessat2");
@@ -311,7 +310,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Utimensat(dirfd int, path string, times *[2]Timespec, flags int) (err error)} */
     public static void utimensat(int dirfd, String path, StructArray<Timespec> times, int flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "utimensat", true);
             long r$ = Syscall.syscall6(SysNum.SYS_UTIMENSAT, dirfd, s$path, Marshal.structs(times, 2, "times", true), flags, 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "utimensat");
@@ -332,7 +331,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Truncate(path string, length int64) (err error)} */
     public static void truncate(String path, long length) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "truncate", false);
             long r$ = Syscall.syscall(SysNum.SYS_TRUNCATE, s$path, length, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "truncate");
@@ -382,7 +381,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Sendfile(outfd int, infd int, offset *int64, count int64) (written int, err error)} */
     public static int sendfile(int outfd, int infd, long[] offset, long count) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$offset = Marshal.ref(a$, offset, 1, "offset", true);
             long r$ = Syscall.syscall6(SysNum.SYS_SENDFILE, outfd, infd, m$offset.address(), count, 0, 0);
             Marshal.copyBack(m$offset, offset);
@@ -393,7 +392,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys CopyFileRange(rfd int, roff *int64, wfd int, woff *int64, len int64, flags int) (n int, err error)} */
     public static int copyFileRange(int rfd, long[] roff, int wfd, long[] woff, long len, int flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$roff = Marshal.ref(a$, roff, 1, "roff", true);
             MemorySegment m$woff = Marshal.ref(a$, woff, 1, "woff", true);
             long r$ = Syscall.syscall6(SysNum.SYS_COPY_FILE_RANGE, rfd, m$roff.address(), wfd, m$woff.address(), len, flags);
@@ -406,7 +405,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Splice(rfd int, roff *int64, wfd int, woff *int64, len int64, flags int) (n int, err error)} */
     public static int splice(int rfd, long[] roff, int wfd, long[] woff, long len, int flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$roff = Marshal.ref(a$, roff, 1, "roff", true);
             MemorySegment m$woff = Marshal.ref(a$, woff, 1, "woff", true);
             long r$ = Syscall.syscall6(SysNum.SYS_SPLICE, rfd, m$roff.address(), wfd, m$woff.address(), len, flags);
@@ -466,7 +465,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Mkdirat(dirfd int, path string, mode uint32) (err error)} */
     public static void mkdirat(int dirfd, String path, int mode) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "mkdirat", false);
             long r$ = Syscall.syscall(SysNum.SYS_MKDIRAT, dirfd, s$path, mode);
             if (Errno.isError(r$)) throw Errno.exception(r$, "mkdirat");
@@ -475,7 +474,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Mknodat(dirfd int, path string, mode uint32, dev int) (err error)} */
     public static void mknodat(int dirfd, String path, int mode, int dev) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "mknodat", false);
             long r$ = Syscall.syscall6(SysNum.SYS_MKNODAT, dirfd, s$path, mode, dev, 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "mknodat");
@@ -484,7 +483,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Unlinkat(dirfd int, path string, flags int) (err error)} */
     public static void unlinkat(int dirfd, String path, int flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "unlinkat", false);
             long r$ = Syscall.syscall(SysNum.SYS_UNLINKAT, dirfd, s$path, flags);
             if (Errno.isError(r$)) throw Errno.exception(r$, "unlinkat");
@@ -493,7 +492,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Renameat(olddirfd int, oldpath string, newdirfd int, newpath string) (err error)} */
     public static void renameat(int olddirfd, String oldpath, int newdirfd, String newpath) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$oldpath = Marshal.cstring(a$, oldpath, "oldpath", "renameat", false);
             long s$newpath = Marshal.cstring(a$, newpath, "newpath", "renameat", false);
             long r$ = Syscall.syscall6(SysNum.SYS_RENAMEAT, olddirfd, s$oldpath, newdirfd, s$newpath, 0, 0);
@@ -503,7 +502,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Renameat2(olddirfd int, oldpath string, newdirfd int, newpath string, flags uint) (err error)} */
     public static void renameat2(int olddirfd, String oldpath, int newdirfd, String newpath, long flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$oldpath = Marshal.cstring(a$, oldpath, "oldpath", "renameat2", false);
             long s$newpath = Marshal.cstring(a$, newpath, "newpath", "renameat2", false);
             long r$ = Syscall.syscall6(SysNum.SYS_RENAMEAT2, olddirfd, s$oldpath, newdirfd, s$newpath, flags, 0);
@@ -513,7 +512,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Linkat(olddirfd int, oldpath string, newdirfd int, newpath string, flags int) (err error)} */
     public static void linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$oldpath = Marshal.cstring(a$, oldpath, "oldpath", "linkat", false);
             long s$newpath = Marshal.cstring(a$, newpath, "newpath", "linkat", false);
             long r$ = Syscall.syscall6(SysNum.SYS_LINKAT, olddirfd, s$oldpath, newdirfd, s$newpath, flags, 0);
@@ -523,7 +522,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Symlinkat(oldpath string, newdirfd int, newpath string) (err error)} */
     public static void symlinkat(String oldpath, int newdirfd, String newpath) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$oldpath = Marshal.cstring(a$, oldpath, "oldpath", "symlinkat", false);
             long s$newpath = Marshal.cstring(a$, newpath, "newpath", "symlinkat", false);
             long r$ = Syscall.syscall(SysNum.SYS_SYMLINKAT, s$oldpath, newdirfd, s$newpath);
@@ -534,14 +533,14 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Readlinkat(dirfd int, path string, buf []byte) (n int, err error)} */
     public static int readlinkat(int dirfd, String path, MemorySegment buf) {
         if (Marshal.onHeap(buf, "buf")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, buf, "buf", false, true);
                 int v$ = readlinkat(dirfd, path, c$);
                 Marshal.copyBack(c$, buf, v$);
                 return v$;
             }
         }
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "readlinkat", false);
             long r$ = Syscall.syscall6(SysNum.SYS_READLINKAT, dirfd, s$path, Marshal.buffer(buf, "buf", true), buf.byteSize(), 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "readlinkat");
@@ -563,7 +562,7 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Getdents(fd int, buf []byte) (n int, err error) = SYS_GETDENTS64} */
     public static int getdents(int fd, MemorySegment buf) {
         if (Marshal.onHeap(buf, "buf")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, buf, "buf", false, true);
                 int v$ = getdents(fd, c$);
                 Marshal.copyBack(c$, buf, v$);
@@ -589,7 +588,7 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Getcwd(buf []byte) (n int, err error)} */
     public static int getcwd(MemorySegment buf) {
         if (Marshal.onHeap(buf, "buf")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, buf, "buf", false, true);
                 int v$ = getcwd(c$);
                 Marshal.copyBack(c$, buf, v$);
@@ -614,7 +613,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Chdir(path string) (err error)} */
     public static void chdir(String path) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "chdir", false);
             long r$ = Syscall.syscall(SysNum.SYS_CHDIR, s$path, 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "chdir");
@@ -629,7 +628,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Chroot(path string) (err error)} */
     public static void chroot(String path) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "chroot", false);
             long r$ = Syscall.syscall(SysNum.SYS_CHROOT, s$path, 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "chroot");
@@ -639,14 +638,14 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Getxattr(path string, attr string, dest []byte) (sz int, err error)} */
     public static int getxattr(String path, String attr, MemorySegment dest) {
         if (Marshal.onHeap(dest, "dest")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, dest, "dest", false, true);
                 int v$ = getxattr(path, attr, c$);
                 Marshal.copyBack(c$, dest, v$);
                 return v$;
             }
         }
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "getxattr", false);
             long s$attr = Marshal.cstring(a$, attr, "attr", "getxattr", false);
             long r$ = Syscall.syscall6(SysNum.SYS_GETXATTR, s$path, s$attr, Marshal.buffer(dest, "dest", true), dest.byteSize(), 0, 0);
@@ -669,14 +668,14 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Lgetxattr(path string, attr string, dest []byte) (sz int, err error)} */
     public static int lgetxattr(String path, String attr, MemorySegment dest) {
         if (Marshal.onHeap(dest, "dest")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, dest, "dest", false, true);
                 int v$ = lgetxattr(path, attr, c$);
                 Marshal.copyBack(c$, dest, v$);
                 return v$;
             }
         }
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "lgetxattr", false);
             long s$attr = Marshal.cstring(a$, attr, "attr", "lgetxattr", false);
             long r$ = Syscall.syscall6(SysNum.SYS_LGETXATTR, s$path, s$attr, Marshal.buffer(dest, "dest", true), dest.byteSize(), 0, 0);
@@ -699,14 +698,14 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Fgetxattr(fd int, attr string, dest []byte) (sz int, err error)} */
     public static int fgetxattr(int fd, String attr, MemorySegment dest) {
         if (Marshal.onHeap(dest, "dest")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, dest, "dest", false, true);
                 int v$ = fgetxattr(fd, attr, c$);
                 Marshal.copyBack(c$, dest, v$);
                 return v$;
             }
         }
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$attr = Marshal.cstring(a$, attr, "attr", "fgetxattr", false);
             long r$ = Syscall.syscall6(SysNum.SYS_FGETXATTR, fd, s$attr, Marshal.buffer(dest, "dest", true), dest.byteSize(), 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "fgetxattr");
@@ -728,13 +727,13 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Setxattr(path string, attr string, data []byte, flags int) (err error)} */
     public static void setxattr(String path, String attr, MemorySegment data, int flags) {
         if (Marshal.onHeap(data, "data")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, data, "data", true, false);
                 setxattr(path, attr, c$, flags);
                 return;
             }
         }
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "setxattr", false);
             long s$attr = Marshal.cstring(a$, attr, "attr", "setxattr", false);
             long r$ = Syscall.syscall6(SysNum.SYS_SETXATTR, s$path, s$attr, Marshal.buffer(data, "data", false), data.byteSize(), flags, 0);
@@ -754,13 +753,13 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Lsetxattr(path string, attr string, data []byte, flags int) (err error)} */
     public static void lsetxattr(String path, String attr, MemorySegment data, int flags) {
         if (Marshal.onHeap(data, "data")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, data, "data", true, false);
                 lsetxattr(path, attr, c$, flags);
                 return;
             }
         }
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "lsetxattr", false);
             long s$attr = Marshal.cstring(a$, attr, "attr", "lsetxattr", false);
             long r$ = Syscall.syscall6(SysNum.SYS_LSETXATTR, s$path, s$attr, Marshal.buffer(data, "data", false), data.byteSize(), flags, 0);
@@ -780,13 +779,13 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Fsetxattr(fd int, attr string, data []byte, flags int) (err error)} */
     public static void fsetxattr(int fd, String attr, MemorySegment data, int flags) {
         if (Marshal.onHeap(data, "data")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, data, "data", true, false);
                 fsetxattr(fd, attr, c$, flags);
                 return;
             }
         }
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$attr = Marshal.cstring(a$, attr, "attr", "fsetxattr", false);
             long r$ = Syscall.syscall6(SysNum.SYS_FSETXATTR, fd, s$attr, Marshal.buffer(data, "data", false), data.byteSize(), flags, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "fsetxattr");
@@ -805,14 +804,14 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Listxattr(path string, dest []byte) (sz int, err error)} */
     public static int listxattr(String path, MemorySegment dest) {
         if (Marshal.onHeap(dest, "dest")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, dest, "dest", false, true);
                 int v$ = listxattr(path, c$);
                 Marshal.copyBack(c$, dest, v$);
                 return v$;
             }
         }
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "listxattr", false);
             long r$ = Syscall.syscall(SysNum.SYS_LISTXATTR, s$path, Marshal.buffer(dest, "dest", true), dest.byteSize());
             if (Errno.isError(r$)) throw Errno.exception(r$, "listxattr");
@@ -834,14 +833,14 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Llistxattr(path string, dest []byte) (sz int, err error)} */
     public static int llistxattr(String path, MemorySegment dest) {
         if (Marshal.onHeap(dest, "dest")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, dest, "dest", false, true);
                 int v$ = llistxattr(path, c$);
                 Marshal.copyBack(c$, dest, v$);
                 return v$;
             }
         }
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "llistxattr", false);
             long r$ = Syscall.syscall(SysNum.SYS_LLISTXATTR, s$path, Marshal.buffer(dest, "dest", true), dest.byteSize());
             if (Errno.isError(r$)) throw Errno.exception(r$, "llistxattr");
@@ -863,7 +862,7 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Flistxattr(fd int, dest []byte) (sz int, err error)} */
     public static int flistxattr(int fd, MemorySegment dest) {
         if (Marshal.onHeap(dest, "dest")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, dest, "dest", false, true);
                 int v$ = flistxattr(fd, c$);
                 Marshal.copyBack(c$, dest, v$);
@@ -888,7 +887,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Removexattr(path string, attr string) (err error)} */
     public static void removexattr(String path, String attr) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "removexattr", false);
             long s$attr = Marshal.cstring(a$, attr, "attr", "removexattr", false);
             long r$ = Syscall.syscall(SysNum.SYS_REMOVEXATTR, s$path, s$attr, 0);
@@ -898,7 +897,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Lremovexattr(path string, attr string) (err error)} */
     public static void lremovexattr(String path, String attr) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "lremovexattr", false);
             long s$attr = Marshal.cstring(a$, attr, "attr", "lremovexattr", false);
             long r$ = Syscall.syscall(SysNum.SYS_LREMOVEXATTR, s$path, s$attr, 0);
@@ -908,7 +907,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Fremovexattr(fd int, attr string) (err error)} */
     public static void fremovexattr(int fd, String attr) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$attr = Marshal.cstring(a$, attr, "attr", "fremovexattr", false);
             long r$ = Syscall.syscall(SysNum.SYS_FREMOVEXATTR, fd, s$attr, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "fremovexattr");
@@ -924,7 +923,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb InotifyAddWatch(fd int, path string, mask uint32) (watchdesc int, err error)} */
     public static int inotifyAddWatch(int fd, String path, int mask) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "inotify_add_watch", false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_INOTIFY_ADD_WATCH, fd, s$path, mask);
             if (Errno.isError(r$)) throw Errno.exception(r$, "inotify_add_watch");
@@ -948,7 +947,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys FanotifyMark(fd int, flags uint, mask uint64, dirfd int, pathname string) (err error)} */
     public static void fanotifyMark(int fd, long flags, long mask, int dirfd, String pathname) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$pathname = Marshal.cstring(a$, pathname, "pathname", "fanotify_mark", true);
             long r$ = Syscall.syscall6(SysNum.SYS_FANOTIFY_MARK, fd, flags, mask, dirfd, s$pathname, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "fanotify_mark");
@@ -1033,7 +1032,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb MemfdCreate(name string, flags int) (fd int, err error)} */
     public static int memfdCreate(String name, int flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$name = Marshal.cstring(a$, name, "name", "memfd_create", false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_MEMFD_CREATE, s$name, flags, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "memfd_create");
@@ -1098,7 +1097,7 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Getrandom(buf []byte, flags int) (n int, err error)} */
     public static int getrandom(MemorySegment buf, int flags) {
         if (Marshal.onHeap(buf, "buf")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, buf, "buf", false, true);
                 int v$ = getrandom(c$, flags);
                 Marshal.copyBack(c$, buf, v$);
@@ -1124,7 +1123,7 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sysnb Sethostname(p []byte) (err error)} */
     public static void sethostname(MemorySegment p) {
         if (Marshal.onHeap(p, "p")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, p, "p", true, false);
                 sethostname(c$);
                 return;
@@ -1146,7 +1145,7 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sysnb Setdomainname(p []byte) (err error)} */
     public static void setdomainname(MemorySegment p) {
         if (Marshal.onHeap(p, "p")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, p, "p", true, false);
                 setdomainname(c$);
                 return;
@@ -1168,7 +1167,7 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Klogctl(typ int, buf []byte) (n int, err error) = SYS_SYSLOG} */
     public static int klogctl(int typ, MemorySegment buf) {
         if (Marshal.onHeap(buf, "buf")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, buf, "buf", false, true);
                 int v$ = klogctl(typ, c$);
                 Marshal.copyBack(c$, buf, v$);
@@ -1205,7 +1204,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Mount(source string, target string, fstype string, flags uintptr, data string) (err error)} */
     public static void mount(String source, String target, String fstype, long flags, String data) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$source = Marshal.cstring(a$, source, "source", "mount", true);
             long s$target = Marshal.cstring(a$, target, "target", "mount", false);
             long s$fstype = Marshal.cstring(a$, fstype, "fstype", "mount", true);
@@ -1217,7 +1216,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Umount2(target string, flags int) (err error)} */
     public static void umount2(String target, int flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$target = Marshal.cstring(a$, target, "target", "umount2", false);
             long r$ = Syscall.syscall(SysNum.SYS_UMOUNT2, s$target, flags, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "umount2");
@@ -1226,7 +1225,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys PivotRoot(newroot string, putold string) (err error)} */
     public static void pivotRoot(String newroot, String putold) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$newroot = Marshal.cstring(a$, newroot, "newroot", "pivot_root", false);
             long s$putold = Marshal.cstring(a$, putold, "putold", "pivot_root", false);
             long r$ = Syscall.syscall(SysNum.SYS_PIVOT_ROOT, s$newroot, s$putold, 0);
@@ -1236,7 +1235,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Fsopen(fsName string, flags int) (fd int, err error)} */
     public static int fsopen(String fsName, int flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$fsName = Marshal.cstring(a$, fsName, "fsName", "fsopen", false);
             long r$ = Syscall.syscall(SysNum.SYS_FSOPEN, s$fsName, flags, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "fsopen");
@@ -1246,7 +1245,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Fsconfig(fd int, cmd uint, key string, value string, aux int) (err error)} */
     public static void fsconfig(int fd, long cmd, String key, String value, int aux) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$key = Marshal.cstring(a$, key, "key", "fsconfig", true);
             long s$value = Marshal.cstring(a$, value, "value", "fsconfig", true);
             long r$ = Syscall.syscall6(SysNum.SYS_FSCONFIG, fd, cmd, s$key, s$value, aux, 0);
@@ -1263,7 +1262,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Fspick(dirfd int, path string, flags int) (fd int, err error)} */
     public static int fspick(int dirfd, String path, int flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "fspick", false);
             long r$ = Syscall.syscall(SysNum.SYS_FSPICK, dirfd, s$path, flags);
             if (Errno.isError(r$)) throw Errno.exception(r$, "fspick");
@@ -1273,7 +1272,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys MoveMount(fromDirfd int, fromPath string, toDirfd int, toPath string, flags int) (err error)} */
     public static void moveMount(int fromDirfd, String fromPath, int toDirfd, String toPath, int flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$fromPath = Marshal.cstring(a$, fromPath, "fromPath", "move_mount", false);
             long s$toPath = Marshal.cstring(a$, toPath, "toPath", "move_mount", false);
             long r$ = Syscall.syscall6(SysNum.SYS_MOVE_MOUNT, fromDirfd, s$fromPath, toDirfd, s$toPath, flags, 0);
@@ -1283,7 +1282,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys OpenTree(dirfd int, path string, flags uint) (fd int, err error)} */
     public static int openTree(int dirfd, String path, long flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "open_tree", false);
             long r$ = Syscall.syscall(SysNum.SYS_OPEN_TREE, dirfd, s$path, flags);
             if (Errno.isError(r$)) throw Errno.exception(r$, "open_tree");
@@ -1312,7 +1311,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys MqOpen(name string, oflag int, mode uint32, attr unsafe.Pointer) (mqd int, err error)} */
     public static int mqOpen(String name, int oflag, int mode, MemorySegment attr) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$name = Marshal.cstring(a$, name, "name", "mq_open", false);
             long r$ = Syscall.syscall6(SysNum.SYS_MQ_OPEN, s$name, oflag, mode, Marshal.pointer(attr, "attr"), 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "mq_open");
@@ -1322,7 +1321,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys MqUnlink(name string) (err error)} */
     public static void mqUnlink(String name) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$name = Marshal.cstring(a$, name, "name", "mq_unlink", false);
             long r$ = Syscall.syscall(SysNum.SYS_MQ_UNLINK, s$name, 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "mq_unlink");
@@ -1332,7 +1331,7 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys MqTimedsend(mqd int, msg []byte, prio uint32, abstime *Timespec) (err error)} */
     public static void mqTimedsend(int mqd, MemorySegment msg, int prio, Timespec abstime) {
         if (Marshal.onHeap(msg, "msg")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, msg, "msg", true, false);
                 mqTimedsend(mqd, c$, prio, abstime);
                 return;
@@ -1354,14 +1353,14 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys MqTimedreceive(mqd int, msg []byte, prio *uint32, abstime *Timespec) (n int, err error)} */
     public static int mqTimedreceive(int mqd, MemorySegment msg, int[] prio, Timespec abstime) {
         if (Marshal.onHeap(msg, "msg")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, msg, "msg", false, true);
                 int v$ = mqTimedreceive(mqd, c$, prio, abstime);
                 Marshal.copyBack(c$, msg, v$);
                 return v$;
             }
         }
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$prio = Marshal.ref(a$, prio, 1, "prio", true);
             long r$ = Syscall.syscall6(SysNum.SYS_MQ_TIMEDRECEIVE, mqd, Marshal.buffer(msg, "msg", true), msg.byteSize(), m$prio.address(), Marshal.struct(abstime, "abstime", true), 0);
             Marshal.copyBack(m$prio, prio);
@@ -1383,7 +1382,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb MqGetsetattr(mqd int, newattr *[8]int64, oldattr *[8]int64) (err error)} */
     public static void mqGetsetattr(int mqd, long[] newattr, long[] oldattr) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$newattr = Marshal.ref(a$, newattr, 8, "newattr", true);
             MemorySegment m$oldattr = Marshal.ref(a$, oldattr, 8, "oldattr", true);
             long r$ = Syscall.rawSyscall(SysNum.SYS_MQ_GETSETATTR, mqd, m$newattr.address(), m$oldattr.address());
@@ -1451,13 +1450,13 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sysnb AddKey(keyType string, description string, payload []byte, ringid int) (id int, err error)} */
     public static int addKey(String keyType, String description, MemorySegment payload, int ringid) {
         if (Marshal.onHeap(payload, "payload")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, payload, "payload", true, false);
                 int v$ = addKey(keyType, description, c$, ringid);
                 return v$;
             }
         }
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$keyType = Marshal.cstring(a$, keyType, "keyType", "add_key", false);
             long s$description = Marshal.cstring(a$, description, "description", "add_key", false);
             long r$ = Syscall.rawSyscall6(SysNum.SYS_ADD_KEY, s$keyType, s$description, Marshal.buffer(payload, "payload", false), payload.byteSize(), ringid, 0);
@@ -1479,7 +1478,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb RequestKey(keyType string, description string, callback string, destRingid int) (id int, err error)} */
     public static int requestKey(String keyType, String description, String callback, int destRingid) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$keyType = Marshal.cstring(a$, keyType, "keyType", "request_key", false);
             long s$description = Marshal.cstring(a$, description, "description", "request_key", false);
             long s$callback = Marshal.cstring(a$, callback, "callback", "request_key", true);
@@ -1498,7 +1497,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb IoSetup(nrEvents uint32, ctx *uint64) (err error)} */
     public static void ioSetup(int nrEvents, long[] ctx) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$ctx = Marshal.ref(a$, ctx, 1, "ctx", false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_IO_SETUP, nrEvents, m$ctx.address(), 0);
             Marshal.copyBack(m$ctx, ctx);
@@ -1541,7 +1540,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb IoUringSetup(entries uint32, params *[30]uint32) (fd int, err error)} */
     public static int ioUringSetup(int entries, int[] params) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$params = Marshal.ref(a$, params, 30, "params", false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_IO_URING_SETUP, entries, m$params.address(), 0);
             Marshal.copyBack(m$params, params);
@@ -1676,7 +1675,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb Getcpu(cpu *uint32, node *uint32) (err error)} */
     public static void getcpu(int[] cpu, int[] node) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$cpu = Marshal.ref(a$, cpu, 1, "cpu", true);
             MemorySegment m$node = Marshal.ref(a$, node, 1, "node", true);
             long r$ = Syscall.rawSyscall(SysNum.SYS_GETCPU, m$cpu.address(), m$node.address(), 0);
@@ -1688,7 +1687,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Wait4(pid int, wstatus *_C_int, options int, rusage *Rusage) (wpid int, err error)} */
     public static int wait4(int pid, int[] wstatus, int options, Rusage rusage) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$wstatus = Marshal.ref(a$, wstatus, 1, "wstatus", true);
             long r$ = Syscall.syscall6(SysNum.SYS_WAIT4, pid, m$wstatus.address(), options, Marshal.struct(rusage, "rusage", true), 0, 0);
             Marshal.copyBack(m$wstatus, wstatus);
@@ -1789,7 +1788,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb Times(tms *[4]int64) (ticks int64, err error)} */
     public static long times(long[] tms) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$tms = Marshal.ref(a$, tms, 4, "tms", false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_TIMES, m$tms.address(), 0, 0);
             Marshal.copyBack(m$tms, tms);
@@ -1800,7 +1799,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Acct(path string) (err error)} */
     public static void acct(String path) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             long s$path = Marshal.cstring(a$, path, "path", "acct", false);
             long r$ = Syscall.syscall(SysNum.SYS_ACCT, s$path, 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "acct");
@@ -1829,7 +1828,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb schedGetaffinity(pid int, size uintptr, mask *[16]uint64) (n int, err error) = SYS_SCHED_GETAFFINITY} */
     static int schedGetaffinity(int pid, long size, long[] mask) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$mask = Marshal.ref(a$, mask, 16, "mask", false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_SCHED_GETAFFINITY, pid, size, m$mask.address());
             Marshal.copyBack(m$mask, mask);
@@ -1840,7 +1839,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb schedSetaffinity(pid int, size uintptr, mask *[16]uint64) (err error) = SYS_SCHED_SETAFFINITY} */
     static void schedSetaffinity(int pid, long size, long[] mask) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$mask = Marshal.ref(a$, mask, 16, "mask", false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_SCHED_SETAFFINITY, pid, size, m$mask.address());
             Marshal.copyBack(m$mask, mask);
@@ -1857,7 +1856,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb SchedSetscheduler(pid int, policy int, param *_C_int) (err error)} */
     public static void schedSetscheduler(int pid, int policy, int[] param) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$param = Marshal.ref(a$, param, 1, "param", false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_SCHED_SETSCHEDULER, pid, policy, m$param.address());
             Marshal.copyBack(m$param, param);
@@ -1867,7 +1866,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb SchedGetparam(pid int, param *_C_int) (err error)} */
     public static void schedGetparam(int pid, int[] param) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$param = Marshal.ref(a$, param, 1, "param", false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_SCHED_GETPARAM, pid, m$param.address(), 0);
             Marshal.copyBack(m$param, param);
@@ -1877,7 +1876,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb SchedSetparam(pid int, param *_C_int) (err error)} */
     public static void schedSetparam(int pid, int[] param) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$param = Marshal.ref(a$, param, 1, "param", false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_SCHED_SETPARAM, pid, m$param.address(), 0);
             Marshal.copyBack(m$param, param);
@@ -1993,7 +1992,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb Getresuid(ruid *_C_int, euid *_C_int, suid *_C_int) (err error)} */
     public static void getresuid(int[] ruid, int[] euid, int[] suid) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$ruid = Marshal.ref(a$, ruid, 1, "ruid", false);
             MemorySegment m$euid = Marshal.ref(a$, euid, 1, "euid", false);
             MemorySegment m$suid = Marshal.ref(a$, suid, 1, "suid", false);
@@ -2007,7 +2006,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb Getresgid(rgid *_C_int, egid *_C_int, sgid *_C_int) (err error)} */
     public static void getresgid(int[] rgid, int[] egid, int[] sgid) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$rgid = Marshal.ref(a$, rgid, 1, "rgid", false);
             MemorySegment m$egid = Marshal.ref(a$, egid, 1, "egid", false);
             MemorySegment m$sgid = Marshal.ref(a$, sgid, 1, "sgid", false);
@@ -2046,7 +2045,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb Capget(hdr *[2]uint32, data *[6]uint32) (err error)} */
     public static void capget(int[] hdr, int[] data) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$hdr = Marshal.ref(a$, hdr, 2, "hdr", false);
             MemorySegment m$data = Marshal.ref(a$, data, 6, "data", false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_CAPGET, m$hdr.address(), m$data.address(), 0);
@@ -2058,7 +2057,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb Capset(hdr *[2]uint32, data *[6]uint32) (err error)} */
     public static void capset(int[] hdr, int[] data) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$hdr = Marshal.ref(a$, hdr, 2, "hdr", false);
             MemorySegment m$data = Marshal.ref(a$, data, 6, "data", false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_CAPSET, m$hdr.address(), m$data.address(), 0);
@@ -2137,7 +2136,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb Socketpair(domain int, typ int, proto int, fds *[2]int32) (err error)} */
     public static void socketpair(int domain, int typ, int proto, int[] fds) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$fds = Marshal.ref(a$, fds, 2, "fds", false);
             long r$ = Syscall.rawSyscall6(SysNum.SYS_SOCKETPAIR, domain, typ, proto, m$fds.address(), 0, 0);
             Marshal.copyBack(m$fds, fds);
@@ -2165,7 +2164,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Accept4(s int, rsa *RawSockaddrAny, addrlen *_Socklen, flags int) (fd int, err error)} */
     public static int accept4(int s, SockaddrAny rsa, int[] addrlen, int flags) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$addrlen = Marshal.ref(a$, addrlen, 1, "addrlen", true);
             long r$ = Syscall.syscall6(SysNum.SYS_ACCEPT4, s, Marshal.struct(rsa, "rsa", true), m$addrlen.address(), flags, 0, 0);
             Marshal.copyBack(m$addrlen, addrlen);
@@ -2176,7 +2175,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb Getsockname(s int, rsa *RawSockaddrAny, addrlen *_Socklen) (err error)} */
     public static void getsockname(int s, SockaddrAny rsa, int[] addrlen) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$addrlen = Marshal.ref(a$, addrlen, 1, "addrlen", false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_GETSOCKNAME, s, Marshal.struct(rsa, "rsa", false), m$addrlen.address());
             Marshal.copyBack(m$addrlen, addrlen);
@@ -2186,7 +2185,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb Getpeername(s int, rsa *RawSockaddrAny, addrlen *_Socklen) (err error)} */
     public static void getpeername(int s, SockaddrAny rsa, int[] addrlen) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$addrlen = Marshal.ref(a$, addrlen, 1, "addrlen", false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_GETPEERNAME, s, Marshal.struct(rsa, "rsa", false), m$addrlen.address());
             Marshal.copyBack(m$addrlen, addrlen);
@@ -2197,7 +2196,7 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Sendto(s int, buf []byte, flags int, to unsafe.Pointer, addrlen _Socklen) (n int, err error)} */
     public static int sendto(int s, MemorySegment buf, int flags, MemorySegment to, int addrlen) {
         if (Marshal.onHeap(buf, "buf")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, buf, "buf", true, false);
                 int v$ = sendto(s, c$, flags, to, addrlen);
                 return v$;
@@ -2222,14 +2221,14 @@ public abstract class ZUnix extends ZConstants {
     /** {@code //sys Recvfrom(s int, buf []byte, flags int, from *RawSockaddrAny, fromlen *_Socklen) (n int, err error)} */
     public static int recvfrom(int s, MemorySegment buf, int flags, SockaddrAny from, int[] fromlen) {
         if (Marshal.onHeap(buf, "buf")) {
-            try (Arena h$ = Arena.ofConfined()) {
+            try (Scratch h$ = Scratch.open()) {
                 MemorySegment c$ = Marshal.copyIn(h$, buf, "buf", false, true);
                 int v$ = recvfrom(s, c$, flags, from, fromlen);
                 Marshal.copyBack(c$, buf, v$);
                 return v$;
             }
         }
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$fromlen = Marshal.ref(a$, fromlen, 1, "fromlen", true);
             long r$ = Syscall.syscall6(SysNum.SYS_RECVFROM, s, Marshal.buffer(buf, "buf", true), buf.byteSize(), flags, Marshal.struct(from, "from", true), m$fromlen.address());
             Marshal.copyBack(m$fromlen, fromlen);
@@ -2279,7 +2278,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb getsockopt(s int, level int, name int, val unsafe.Pointer, vallen *_Socklen) (err error)} */
     static void getsockopt(int s, int level, int name, MemorySegment val, int[] vallen) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$vallen = Marshal.ref(a$, vallen, 1, "vallen", false);
             long r$ = Syscall.rawSyscall6(SysNum.SYS_GETSOCKOPT, s, level, name, Marshal.pointer(val, "val"), m$vallen.address(), 0);
             Marshal.copyBack(m$vallen, vallen);
@@ -2345,7 +2344,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb Time(t *int64) (tt int64, err error)} */
     public static long time(long[] t) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$t = Marshal.ref(a$, t, 1, "t", true);
             long r$ = Syscall.rawSyscall(SysNum.SYS_TIME, m$t.address(), 0, 0);
             Marshal.copyBack(m$t, t);
@@ -2381,7 +2380,7 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb TimerCreate(clockid int32, sevp *[16]int32, timerid *int32) (err error)} */
     public static void timerCreate(int clockid, int[] sevp, int[] timerid) {
-        try (Arena a$ = Arena.ofConfined()) {
+        try (Scratch a$ = Scratch.open()) {
             MemorySegment m$sevp = Marshal.ref(a$, sevp, 16, "sevp", false);
             MemorySegment m$timerid = Marshal.ref(a$, timerid, 1, "timerid", false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_TIMER_CREATE, clockid, m$sevp.address(), m$timerid.address());
