@@ -256,6 +256,8 @@ public final class Report {
                     + " the row's slice over the anchor's slice in the same round.)\n");
         }
 
+        issue3Goals(rows, b);
+
         boolean errnoHeader = false;
         for (Row r : rows) {
             if (!r.kind().equals("errno")) continue;
@@ -295,5 +297,36 @@ public final class Report {
         int from = doc.indexOf(BEGIN), to = doc.indexOf(END);
         if (from < 0 || to < from) return doc + (doc.isEmpty() || doc.endsWith("\n\n") ? "" : "\n") + section + "\n";
         return doc.substring(0, from) + section + doc.substring(to + END.length());
+    }
+
+    /**
+     * Issue 3: pipe write+read and pread through the typed layer, goal ≤ 1.10x C and 0 B/op on the
+     * ByteBuffer/MemorySegment overloads. Each Handoff row is set against the C anchor (a
+     * single-threaded process) and against the same C loop in a process with a second thread (the
+     * *Threaded row: the JVM is never single-threaded, and the kernel charges a multi-threaded
+     * process two atomic operations per file-descriptor lookup).
+     */
+    static void issue3Goals(List<Row> rows, StringBuilder b) {
+        Map<String, String> threaded = Map.of("pipe", "pipe.C.writeReadThreaded", "pread", "pread.C.pread4kThreaded");
+        List<String> lines = new ArrayList<>();
+        for (Row r : rows) {
+            if (!threaded.containsKey(r.workload()) || !r.name().startsWith(r.workload() + ".Handoff.")) continue;
+            Row t = rows.stream().filter(x -> x.name().equals(threaded.get(r.workload()))).findFirst().orElse(null);
+            String kind = r.name().substring(r.name().lastIndexOf('.') + 1);
+            boolean zeroGoal = !kind.equals("byteArray");
+            String alloc = r.bytesPerOp() == null ? "" : String.format(Locale.ROOT, "; %.3f B/op%s", r.bytesPerOp(),
+                    zeroGoal ? " (goal 0): **" + (r.bytesPerOp() < 0.01 ? "met" : "missed") + "**" : " (no goal: a byte[] is copied)");
+            String vsThreaded = t == null || t.ns() == null || r.ns() == null ? "" : String.format(Locale.ROOT,
+                    "; × C with a second thread %.2f **%s** (best %.2f)", r.ns() / t.ns(), verdict(r.ns() / t.ns(), 1.10),
+                    r.best() == null || t.best() == null ? Double.NaN : r.best() / t.best());
+            lines.add(String.format(Locale.ROOT, "- `%s` (goal ≤ 1.10x C): × C %s **%s**, × adjacent C %s, best × C %s%s%s",
+                    r.name(), fmt(r.ratio(), "%.2f"), verdict(r.ratio(), 1.10), fmt(r.adjacentRatio(), "%.2f"),
+                    fmt(r.bestRatio(), "%.2f"), vsThreaded, alloc));
+        }
+        if (lines.isEmpty()) return;
+        b.append("\n#### Goals of issue 3, in this run\n\n");
+        lines.forEach(l -> b.append(l).append('\n'));
+        b.append("\n(× C divides by the single-threaded C anchor; \"with a second thread\" divides by the same C loop in a"
+                + " process that has one more, idle, thread, which is the JVM's situation: see Findings.)\n");
     }
 }
