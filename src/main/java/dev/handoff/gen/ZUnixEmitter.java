@@ -73,17 +73,43 @@ public final class ZUnixEmitter {
 
     private void call(JavaCall c) {
         b.append("\n    /** {@code ").append(javadocEscape(c.decl().text().strip().replaceAll("[ \t]+", " "))).append("} */\n");
-        core(c);
-        if (c.bytes() >= 0) overloads(c);
+        core(c, false);
+        if (c.bytes() >= 0) {
+            core(c, true);
+            overloads(c);
+        }
     }
 
     private String modifiers(JavaCall c) { return c.decl().raw() ? "    static " : "    public static "; }
 
-    /** The method that every overload ends in: []byte as MemorySegment. */
-    private void core(JavaCall c) {
-        b.append(modifiers(c)).append(c.result()).append(' ').append(c.javaName()).append('(').append(signature(c, null)).append(") {\n");
+    /**
+     * The method that every overload ends in: []byte as MemorySegment. A heap segment (a byte[] or a
+     * heap ByteBuffer on its way here) is copied through the thread's {@code Scratch} memory in the
+     * same method, with no second call and no segment object for the copy, so that the JIT can see
+     * the whole path and a wrapper allocates nothing.
+     */
+    /** True while the byte[] core of a call is being emitted. */
+    private boolean array;
+
+    private void core(JavaCall c, boolean array) {
+        this.array = array;
+        if (array) {
+            // The byte[] core: bytes as (array, offset, length), already checked by its callers.
+            b.append("    static ").append(c.result()).append(' ').append(c.javaName()).append("$bytes(")
+                    .append(signature(c, "byte[]+")).append(") {\n");
+        } else {
+            b.append(modifiers(c)).append(c.result()).append(' ').append(c.javaName()).append('(').append(signature(c, null)).append(") {\n");
+        }
         String ind = "        ";
-        if (c.bytes() >= 0) heapPath(c);
+        JParam heap = c.bytes() >= 0 ? c.params().get(c.bytes()) : null;
+        CallTraits.Direction dir = c.direction();
+        if (heap != null) {
+            String n = heap.name();
+            b.append(ind).append("Scratch h$ = ").append(array ? "Scratch.open()" : "Marshal.onHeap(" + n + ", \"" + n + "\") ? Scratch.open() : null")
+                    .append(";\n");
+            b.append(ind).append("try {\n");
+            ind += "    ";
+        }
         if (c.needsArena()) {
             b.append(ind).append("try (Scratch a$ = Scratch.open()) {\n");
             ind += "    ";
@@ -94,46 +120,38 @@ public final class ZUnixEmitter {
         int width = args.size() <= 3 ? 3 : 6;
         while (args.size() < width) args.add("0");
         String entry = (c.decl().blocking() ? "Syscall.syscall" : "Syscall.rawSyscall") + (args.size() == 6 ? "6" : "");
-        boolean used = c.decl().hasErr() || !c.result().equals("void");
+        boolean used = c.decl().hasErr() || !c.result().equals("void") || (heap != null && dir == CallTraits.Direction.OUT_N);
         b.append(ind).append(used ? "long r$ = " : "").append(entry).append("(SysNum.").append(c.decl().sysName());
         for (String a : args) b.append(", ").append(a);
         b.append(");\n");
         for (String a : after) b.append(ind).append(a).append('\n');
         if (c.decl().hasErr())
             b.append(ind).append("if (Errno.isError(r$)) throw Errno.exception(r$, \"").append(c.decl().kernelName()).append("\");\n");
+        if (heap != null && dir != CallTraits.Direction.IN) {
+            boolean nResult = c.result().equals("int") && dir == CallTraits.Direction.OUT_N;
+            String n = heap.name();
+            if (array)
+                b.append(ind).append("h$.copyBack(b$").append(n).append(", ").append(n).append(", ").append(n).append("Off, ")
+                        .append(n).append("Len, ").append(nResult ? "r$" : "-1").append(");\n");
+            else
+                b.append(ind).append("if (h$ != null) h$.copyBack(b$").append(n).append(", ").append(n)
+                        .append(", ").append(nResult ? "r$" : "-1").append(");\n");
+        }
         switch (c.result()) {
             case "int" -> b.append(ind).append("return (int) r$;\n");
             case "long" -> b.append(ind).append("return r$;\n");
             default -> { }
         }
-        if (c.needsArena()) b.append("        }\n");
-        b.append("    }\n");
-    }
-
-    /** A heap byte buffer is copied through native memory, then the call is made again on the copy. */
-    private void heapPath(JavaCall c) {
-        JParam p = c.params().get(c.bytes());
-        String n = p.name();
-        CallTraits.Direction dir = c.direction();
-        b.append("        if (Marshal.onHeap(").append(n).append(", \"").append(n).append("\")) {\n");
-        b.append("            try (Scratch h$ = Scratch.open()) {\n");
-        b.append("                MemorySegment c$ = Marshal.copyIn(h$, ").append(n).append(", \"").append(n).append("\", ")
-                .append(dir != CallTraits.Direction.OUT_N).append(", ").append(dir != CallTraits.Direction.IN).append(");\n");
-        List<String> args = new ArrayList<>();
-        for (JParam q : c.params()) args.add(q == p ? "c$" : q.name());
-        String call = c.javaName() + "(" + String.join(", ", args) + ")";
-        boolean nResult = c.result().equals("int") && dir == CallTraits.Direction.OUT_N;
-        if (c.result().equals("void")) {
-            b.append("                ").append(call).append(";\n");
-            if (dir != CallTraits.Direction.IN) b.append("                Marshal.copyBack(c$, ").append(n).append(", -1);\n");
-            b.append("                return;\n");
-        } else {
-            b.append("                ").append(c.result()).append(" v$ = ").append(call).append(";\n");
-            if (dir != CallTraits.Direction.IN)
-                b.append("                Marshal.copyBack(c$, ").append(n).append(", ").append(nResult ? "v$" : "-1").append(");\n");
-            b.append("                return v$;\n");
+        if (c.needsArena()) {
+            ind = ind.substring(4);
+            b.append(ind).append("}\n");
         }
-        b.append("            }\n        }\n");
+        if (heap != null) {
+            b.append("        } finally {\n");
+            b.append(array ? "            h$.close();\n" : "            if (h$ != null) h$.close();\n");
+            b.append("        }\n");
+        }
+        b.append("    }\n");
     }
 
     private void convert(JavaCall c, JParam p, String ind, List<String> args, List<String> after) {
@@ -148,7 +166,18 @@ public final class ZUnixEmitter {
             }
             case BYTES -> {
                 boolean writes = c.direction() != CallTraits.Direction.IN;
-                args.add("Marshal.buffer(" + n + ", " + q + ", " + writes + ")");
+                boolean in = c.direction() != CallTraits.Direction.OUT_N;
+                if (array) {
+                    b.append(ind).append("long b$").append(n).append(" = h$.copyIn(").append(n).append(", ").append(n)
+                            .append("Off, ").append(n).append("Len, ").append(in).append(");\n");
+                    args.add("b$" + n);
+                    args.add(n + "Len");
+                    return;
+                }
+                b.append(ind).append("long b$").append(n).append(" = h$ == null ? Marshal.buffer(").append(n).append(", ").append(q)
+                        .append(", ").append(writes).append(") : h$.copyIn(").append(n).append(", ").append(q).append(", ")
+                        .append(in).append(", ").append(writes).append(");\n");
+                args.add("b$" + n);
                 args.add(n + ".byteSize()");
             }
             case INT_SLICE, LONG_SLICE -> {
@@ -173,31 +202,43 @@ public final class ZUnixEmitter {
         }
     }
 
-    /** ByteBuffer, byte[] and byte[]-with-range overloads, all ending in the core method. */
+    /**
+     * ByteBuffer, byte[] and byte[]-with-range overloads. Arrays (and heap buffers with an
+     * accessible array) go to the byte[] core, direct buffers and read-only heap buffers to the
+     * MemorySegment core: no segment object is made for an array.
+     */
     private void overloads(JavaCall c) {
         JParam p = c.params().get(c.bytes());
-        String n = p.name();
+        String n = p.name(), q = '"' + n + '"';
         String mods = modifiers(c);
         String ret = c.result().equals("void") ? "" : "return ";
+        String bytesCore = c.javaName() + "$bytes";
 
         b.append(mods).append(c.result()).append(' ').append(c.javaName()).append('(').append(signature(c, "ByteBuffer")).append(") {\n");
-        String call = c.javaName() + "(" + callArgs(c, "Marshal.segment(" + n + ")") + ")";
+        String viaSegment = c.javaName() + "(" + callArgs(c, "Marshal.segment(" + n + ")") + ")";
+        String viaArray = bytesCore + "(" + callArgs(c, n + ".array(), " + n + ".arrayOffset() + " + n + ".position(), " + n + ".remaining()") + ")";
+        String call = "(Marshal.hasArray(" + n + ") ? " + viaArray + " : " + viaSegment + ")";
         if (c.advancesBuffer()) {
             b.append("        int v$ = ").append(call).append(";\n");
             b.append("        Marshal.advance(").append(n).append(", v$);\n");
             b.append("        return v$;\n");
+        } else if (c.result().equals("void")) {
+            b.append("        if (Marshal.hasArray(").append(n).append(")) ").append(viaArray).append(";\n");
+            b.append("        else ").append(viaSegment).append(";\n");
         } else {
-            b.append("        ").append(ret).append(call).append(";\n");
+            b.append("        return ").append(call).append(";\n");
         }
         b.append("    }\n");
 
         b.append(mods).append(c.result()).append(' ').append(c.javaName()).append('(').append(signature(c, "byte[]")).append(") {\n");
-        b.append("        ").append(ret).append(c.javaName()).append('(').append(callArgs(c, "Marshal.array(" + n + ")")).append(");\n");
+        b.append("        ").append(ret).append(bytesCore).append('(')
+                .append(callArgs(c, "Marshal.array(" + n + ", " + q + "), 0, " + n + ".length")).append(");\n");
         b.append("    }\n");
 
         b.append(mods).append(c.result()).append(' ').append(c.javaName()).append('(').append(signature(c, "byte[]+")).append(") {\n");
-        b.append("        ").append(ret).append(c.javaName()).append('(')
-                .append(callArgs(c, "Marshal.array(" + n + ", " + n + "Off, " + n + "Len)")).append(");\n");
+        b.append("        Marshal.range(").append(n).append(", ").append(n).append("Off, ").append(n).append("Len, ").append(q).append(");\n");
+        b.append("        ").append(ret).append(bytesCore).append('(')
+                .append(callArgs(c, n + ", " + n + "Off, " + n + "Len")).append(");\n");
         b.append("    }\n");
     }
 

@@ -65,20 +65,6 @@ final class Marshal {
         return !p.isNative() && p.byteSize() != 0;
     }
 
-    /** A native copy of heap buffer {@code p}: filled from it when {@code in}; refused if read-only and the kernel writes. */
-    static MemorySegment copyIn(SegmentAllocator a, MemorySegment p, String name, boolean in, boolean writes) {
-        if (writes && p.isReadOnly()) throw new IllegalArgumentException(name + ": read-only buffer, and the kernel writes it");
-        MemorySegment c = a.allocate(p.byteSize(), 8);
-        if (in) c.copyFrom(p);
-        return c;
-    }
-
-    /** Copies the first {@code n} bytes (all when n &lt; 0) of the native copy back into the heap buffer. */
-    static void copyBack(MemorySegment c, MemorySegment p, long n) {
-        long len = n < 0 ? c.byteSize() : Math.min(n, c.byteSize());
-        MemorySegment.copy(c, 0, p, 0, len);
-    }
-
     /** The address the kernel gets for a native (or empty) buffer. */
     static long buffer(MemorySegment p, String name, boolean writes) {
         Objects.requireNonNull(p, name);
@@ -97,6 +83,22 @@ final class Marshal {
     /** Moves a ByteBuffer's position past the n bytes the call moved. */
     static void advance(ByteBuffer b, int n) {
         b.position(b.position() + n);
+    }
+
+    /** The array itself, or a NullPointerException naming the parameter. */
+    static byte[] array(byte[] a, String name) {
+        return Objects.requireNonNull(a, name);
+    }
+
+    /** Checks an array range: negative or out-of-range values are refused. */
+    static void range(byte[] a, int off, int len, String name) {
+        Objects.requireNonNull(a, name);
+        Objects.checkFromIndexSize(off, len, a.length);
+    }
+
+    /** True when a ByteBuffer's bytes are a writable heap array the byte[] path can copy directly. */
+    static boolean hasArray(ByteBuffer b) {
+        return Objects.requireNonNull(b, "buffer").hasArray();
     }
 
     /** A whole byte array, as a heap segment. */

@@ -3,6 +3,7 @@ package dev.handoff.unix;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
@@ -68,6 +69,60 @@ final class Scratch implements SegmentAllocator, AutoCloseable {
         }
         if (spill == null) spill = Arena.ofConfined();
         return spill.allocate(byteSize, byteAlignment);
+    }
+
+    /**
+     * A native copy of heap segment {@code p} for one system call, its address: filled from {@code p}
+     * when the kernel reads it ({@code in}), else zeroed; refused when the kernel writes it and
+     * {@code p} is read-only. No segment object is made for the copy when it fits the block.
+     */
+    long copyIn(MemorySegment p, String name, boolean in, boolean writes) {
+        if (writes && p.isReadOnly()) throw new IllegalArgumentException(name + ": read-only buffer, and the kernel writes it");
+        long size = p.byteSize();
+        if (block != null) {
+            long at = (top + 7) & -8;
+            if (at + size <= SIZE) {
+                top = at + size;
+                if (in) MemorySegment.copy(p, 0, block, at, size);
+                else block.asSlice(at, size).fill((byte) 0);
+                return block.address() + at;
+            }
+        }
+        MemorySegment c = allocate(size, 8);
+        if (in) c.copyFrom(p);
+        return c.address();
+    }
+
+    /** The byte[] form of {@link #copyIn(MemorySegment, String, boolean, boolean)}: {@code len} bytes from {@code off}. */
+    long copyIn(byte[] a, int off, int len, boolean in) {
+        if (block != null) {
+            long at = (top + 7) & -8;
+            if (at + len <= SIZE) {
+                top = at + len;
+                if (in) MemorySegment.copy(a, off, block, ValueLayout.JAVA_BYTE, at, len);
+                else block.asSlice(at, len).fill((byte) 0);
+                return block.address() + at;
+            }
+        }
+        MemorySegment c = allocate(Math.max(len, 1), 8);
+        if (in) MemorySegment.copy(a, off, c, ValueLayout.JAVA_BYTE, 0, len);
+        return c.address();
+    }
+
+    /** The byte[] form of {@link #copyBack(long, MemorySegment, long)}. */
+    void copyBack(long address, byte[] a, int off, int len, long n) {
+        int count = (int) (n < 0 ? len : Math.min(n, len));
+        long at = block == null ? -1 : address - block.address();
+        if (at >= 0 && at + count <= SIZE) MemorySegment.copy(block, ValueLayout.JAVA_BYTE, at, a, off, count);
+        else MemorySegment.copy(MemorySegment.ofAddress(address).reinterpret(count), ValueLayout.JAVA_BYTE, 0, a, off, count);
+    }
+
+    /** Copies the first {@code n} bytes (all when n &lt; 0) of the copy at {@code address} back into {@code p}. */
+    void copyBack(long address, MemorySegment p, long n) {
+        long count = n < 0 ? p.byteSize() : Math.min(n, p.byteSize());
+        long at = block == null ? -1 : address - block.address();
+        if (at >= 0 && at + count <= SIZE) MemorySegment.copy(block, at, p, 0, count);
+        else MemorySegment.copy(MemorySegment.ofAddress(address).reinterpret(count), 0, p, 0, count);
     }
 
     @Override

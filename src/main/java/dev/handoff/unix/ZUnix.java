@@ -24,104 +24,150 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Read(fd int, p []byte) (n int, err error)} */
     public static int read(int fd, MemorySegment p) {
-        if (Marshal.onHeap(p, "p")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, p, "p", false, true);
-                int v$ = read(fd, c$);
-                Marshal.copyBack(c$, p, v$);
-                return v$;
-            }
+        Scratch h$ = Marshal.onHeap(p, "p") ? Scratch.open() : null;
+        try {
+            long b$p = h$ == null ? Marshal.buffer(p, "p", true) : h$.copyIn(p, "p", false, true);
+            long r$ = Syscall.syscall(SysNum.SYS_READ, fd, b$p, p.byteSize());
+            if (Errno.isError(r$)) throw Errno.exception(r$, "read");
+            if (h$ != null) h$.copyBack(b$p, p, r$);
+            return (int) r$;
+        } finally {
+            if (h$ != null) h$.close();
         }
-        long r$ = Syscall.syscall(SysNum.SYS_READ, fd, Marshal.buffer(p, "p", true), p.byteSize());
-        if (Errno.isError(r$)) throw Errno.exception(r$, "read");
-        return (int) r$;
+    }
+    static int read$bytes(int fd, byte[] p, int pOff, int pLen) {
+        Scratch h$ = Scratch.open();
+        try {
+            long b$p = h$.copyIn(p, pOff, pLen, false);
+            long r$ = Syscall.syscall(SysNum.SYS_READ, fd, b$p, pLen);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "read");
+            h$.copyBack(b$p, p, pOff, pLen, r$);
+            return (int) r$;
+        } finally {
+            h$.close();
+        }
     }
     public static int read(int fd, ByteBuffer p) {
-        int v$ = read(fd, Marshal.segment(p));
+        int v$ = (Marshal.hasArray(p) ? read$bytes(fd, p.array(), p.arrayOffset() + p.position(), p.remaining()) : read(fd, Marshal.segment(p)));
         Marshal.advance(p, v$);
         return v$;
     }
     public static int read(int fd, byte[] p) {
-        return read(fd, Marshal.array(p));
+        return read$bytes(fd, Marshal.array(p, "p"), 0, p.length);
     }
     public static int read(int fd, byte[] p, int pOff, int pLen) {
-        return read(fd, Marshal.array(p, pOff, pLen));
+        Marshal.range(p, pOff, pLen, "p");
+        return read$bytes(fd, p, pOff, pLen);
     }
 
     /** {@code //sys Write(fd int, p []byte) (n int, err error)} */
     public static int write(int fd, MemorySegment p) {
-        if (Marshal.onHeap(p, "p")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, p, "p", true, false);
-                int v$ = write(fd, c$);
-                return v$;
-            }
+        Scratch h$ = Marshal.onHeap(p, "p") ? Scratch.open() : null;
+        try {
+            long b$p = h$ == null ? Marshal.buffer(p, "p", false) : h$.copyIn(p, "p", true, false);
+            long r$ = Syscall.syscall(SysNum.SYS_WRITE, fd, b$p, p.byteSize());
+            if (Errno.isError(r$)) throw Errno.exception(r$, "write");
+            return (int) r$;
+        } finally {
+            if (h$ != null) h$.close();
         }
-        long r$ = Syscall.syscall(SysNum.SYS_WRITE, fd, Marshal.buffer(p, "p", false), p.byteSize());
-        if (Errno.isError(r$)) throw Errno.exception(r$, "write");
-        return (int) r$;
+    }
+    static int write$bytes(int fd, byte[] p, int pOff, int pLen) {
+        Scratch h$ = Scratch.open();
+        try {
+            long b$p = h$.copyIn(p, pOff, pLen, true);
+            long r$ = Syscall.syscall(SysNum.SYS_WRITE, fd, b$p, pLen);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "write");
+            return (int) r$;
+        } finally {
+            h$.close();
+        }
     }
     public static int write(int fd, ByteBuffer p) {
-        int v$ = write(fd, Marshal.segment(p));
+        int v$ = (Marshal.hasArray(p) ? write$bytes(fd, p.array(), p.arrayOffset() + p.position(), p.remaining()) : write(fd, Marshal.segment(p)));
         Marshal.advance(p, v$);
         return v$;
     }
     public static int write(int fd, byte[] p) {
-        return write(fd, Marshal.array(p));
+        return write$bytes(fd, Marshal.array(p, "p"), 0, p.length);
     }
     public static int write(int fd, byte[] p, int pOff, int pLen) {
-        return write(fd, Marshal.array(p, pOff, pLen));
+        Marshal.range(p, pOff, pLen, "p");
+        return write$bytes(fd, p, pOff, pLen);
     }
 
     /** {@code //sys Pread(fd int, p []byte, offset int64) (n int, err error) = SYS_PREAD64} */
     public static int pread(int fd, MemorySegment p, long offset) {
-        if (Marshal.onHeap(p, "p")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, p, "p", false, true);
-                int v$ = pread(fd, c$, offset);
-                Marshal.copyBack(c$, p, v$);
-                return v$;
-            }
+        Scratch h$ = Marshal.onHeap(p, "p") ? Scratch.open() : null;
+        try {
+            long b$p = h$ == null ? Marshal.buffer(p, "p", true) : h$.copyIn(p, "p", false, true);
+            long r$ = Syscall.syscall6(SysNum.SYS_PREAD64, fd, b$p, p.byteSize(), offset, 0, 0);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "pread64");
+            if (h$ != null) h$.copyBack(b$p, p, r$);
+            return (int) r$;
+        } finally {
+            if (h$ != null) h$.close();
         }
-        long r$ = Syscall.syscall6(SysNum.SYS_PREAD64, fd, Marshal.buffer(p, "p", true), p.byteSize(), offset, 0, 0);
-        if (Errno.isError(r$)) throw Errno.exception(r$, "pread64");
-        return (int) r$;
+    }
+    static int pread$bytes(int fd, byte[] p, int pOff, int pLen, long offset) {
+        Scratch h$ = Scratch.open();
+        try {
+            long b$p = h$.copyIn(p, pOff, pLen, false);
+            long r$ = Syscall.syscall6(SysNum.SYS_PREAD64, fd, b$p, pLen, offset, 0, 0);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "pread64");
+            h$.copyBack(b$p, p, pOff, pLen, r$);
+            return (int) r$;
+        } finally {
+            h$.close();
+        }
     }
     public static int pread(int fd, ByteBuffer p, long offset) {
-        int v$ = pread(fd, Marshal.segment(p), offset);
+        int v$ = (Marshal.hasArray(p) ? pread$bytes(fd, p.array(), p.arrayOffset() + p.position(), p.remaining(), offset) : pread(fd, Marshal.segment(p), offset));
         Marshal.advance(p, v$);
         return v$;
     }
     public static int pread(int fd, byte[] p, long offset) {
-        return pread(fd, Marshal.array(p), offset);
+        return pread$bytes(fd, Marshal.array(p, "p"), 0, p.length, offset);
     }
     public static int pread(int fd, byte[] p, int pOff, int pLen, long offset) {
-        return pread(fd, Marshal.array(p, pOff, pLen), offset);
+        Marshal.range(p, pOff, pLen, "p");
+        return pread$bytes(fd, p, pOff, pLen, offset);
     }
 
     /** {@code //sys Pwrite(fd int, p []byte, offset int64) (n int, err error) = SYS_PWRITE64} */
     public static int pwrite(int fd, MemorySegment p, long offset) {
-        if (Marshal.onHeap(p, "p")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, p, "p", true, false);
-                int v$ = pwrite(fd, c$, offset);
-                return v$;
-            }
+        Scratch h$ = Marshal.onHeap(p, "p") ? Scratch.open() : null;
+        try {
+            long b$p = h$ == null ? Marshal.buffer(p, "p", false) : h$.copyIn(p, "p", true, false);
+            long r$ = Syscall.syscall6(SysNum.SYS_PWRITE64, fd, b$p, p.byteSize(), offset, 0, 0);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "pwrite64");
+            return (int) r$;
+        } finally {
+            if (h$ != null) h$.close();
         }
-        long r$ = Syscall.syscall6(SysNum.SYS_PWRITE64, fd, Marshal.buffer(p, "p", false), p.byteSize(), offset, 0, 0);
-        if (Errno.isError(r$)) throw Errno.exception(r$, "pwrite64");
-        return (int) r$;
+    }
+    static int pwrite$bytes(int fd, byte[] p, int pOff, int pLen, long offset) {
+        Scratch h$ = Scratch.open();
+        try {
+            long b$p = h$.copyIn(p, pOff, pLen, true);
+            long r$ = Syscall.syscall6(SysNum.SYS_PWRITE64, fd, b$p, pLen, offset, 0, 0);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "pwrite64");
+            return (int) r$;
+        } finally {
+            h$.close();
+        }
     }
     public static int pwrite(int fd, ByteBuffer p, long offset) {
-        int v$ = pwrite(fd, Marshal.segment(p), offset);
+        int v$ = (Marshal.hasArray(p) ? pwrite$bytes(fd, p.array(), p.arrayOffset() + p.position(), p.remaining(), offset) : pwrite(fd, Marshal.segment(p), offset));
         Marshal.advance(p, v$);
         return v$;
     }
     public static int pwrite(int fd, byte[] p, long offset) {
-        return pwrite(fd, Marshal.array(p), offset);
+        return pwrite$bytes(fd, Marshal.array(p, "p"), 0, p.length, offset);
     }
     public static int pwrite(int fd, byte[] p, int pOff, int pLen, long offset) {
-        return pwrite(fd, Marshal.array(p, pOff, pLen), offset);
+        Marshal.range(p, pOff, pLen, "p");
+        return pwrite$bytes(fd, p, pOff, pLen, offset);
     }
 
     /** {@code //sys Readv(fd int, iovs []Iovec) (n int, err error)} */
@@ -532,83 +578,122 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Readlinkat(dirfd int, path string, buf []byte) (n int, err error)} */
     public static int readlinkat(int dirfd, String path, MemorySegment buf) {
-        if (Marshal.onHeap(buf, "buf")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, buf, "buf", false, true);
-                int v$ = readlinkat(dirfd, path, c$);
-                Marshal.copyBack(c$, buf, v$);
-                return v$;
+        Scratch h$ = Marshal.onHeap(buf, "buf") ? Scratch.open() : null;
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$path = Marshal.cstring(a$, path, "path", "readlinkat", false);
+                long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", false, true);
+                long r$ = Syscall.syscall6(SysNum.SYS_READLINKAT, dirfd, s$path, b$buf, buf.byteSize(), 0, 0);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "readlinkat");
+                if (h$ != null) h$.copyBack(b$buf, buf, r$);
+                return (int) r$;
             }
+        } finally {
+            if (h$ != null) h$.close();
         }
-        try (Scratch a$ = Scratch.open()) {
-            long s$path = Marshal.cstring(a$, path, "path", "readlinkat", false);
-            long r$ = Syscall.syscall6(SysNum.SYS_READLINKAT, dirfd, s$path, Marshal.buffer(buf, "buf", true), buf.byteSize(), 0, 0);
-            if (Errno.isError(r$)) throw Errno.exception(r$, "readlinkat");
-            return (int) r$;
+    }
+    static int readlinkat$bytes(int dirfd, String path, byte[] buf, int bufOff, int bufLen) {
+        Scratch h$ = Scratch.open();
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$path = Marshal.cstring(a$, path, "path", "readlinkat", false);
+                long b$buf = h$.copyIn(buf, bufOff, bufLen, false);
+                long r$ = Syscall.syscall6(SysNum.SYS_READLINKAT, dirfd, s$path, b$buf, bufLen, 0, 0);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "readlinkat");
+                h$.copyBack(b$buf, buf, bufOff, bufLen, r$);
+                return (int) r$;
+            }
+        } finally {
+            h$.close();
         }
     }
     public static int readlinkat(int dirfd, String path, ByteBuffer buf) {
-        int v$ = readlinkat(dirfd, path, Marshal.segment(buf));
+        int v$ = (Marshal.hasArray(buf) ? readlinkat$bytes(dirfd, path, buf.array(), buf.arrayOffset() + buf.position(), buf.remaining()) : readlinkat(dirfd, path, Marshal.segment(buf)));
         Marshal.advance(buf, v$);
         return v$;
     }
     public static int readlinkat(int dirfd, String path, byte[] buf) {
-        return readlinkat(dirfd, path, Marshal.array(buf));
+        return readlinkat$bytes(dirfd, path, Marshal.array(buf, "buf"), 0, buf.length);
     }
     public static int readlinkat(int dirfd, String path, byte[] buf, int bufOff, int bufLen) {
-        return readlinkat(dirfd, path, Marshal.array(buf, bufOff, bufLen));
+        Marshal.range(buf, bufOff, bufLen, "buf");
+        return readlinkat$bytes(dirfd, path, buf, bufOff, bufLen);
     }
 
     /** {@code //sys Getdents(fd int, buf []byte) (n int, err error) = SYS_GETDENTS64} */
     public static int getdents(int fd, MemorySegment buf) {
-        if (Marshal.onHeap(buf, "buf")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, buf, "buf", false, true);
-                int v$ = getdents(fd, c$);
-                Marshal.copyBack(c$, buf, v$);
-                return v$;
-            }
+        Scratch h$ = Marshal.onHeap(buf, "buf") ? Scratch.open() : null;
+        try {
+            long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", false, true);
+            long r$ = Syscall.syscall(SysNum.SYS_GETDENTS64, fd, b$buf, buf.byteSize());
+            if (Errno.isError(r$)) throw Errno.exception(r$, "getdents64");
+            if (h$ != null) h$.copyBack(b$buf, buf, r$);
+            return (int) r$;
+        } finally {
+            if (h$ != null) h$.close();
         }
-        long r$ = Syscall.syscall(SysNum.SYS_GETDENTS64, fd, Marshal.buffer(buf, "buf", true), buf.byteSize());
-        if (Errno.isError(r$)) throw Errno.exception(r$, "getdents64");
-        return (int) r$;
+    }
+    static int getdents$bytes(int fd, byte[] buf, int bufOff, int bufLen) {
+        Scratch h$ = Scratch.open();
+        try {
+            long b$buf = h$.copyIn(buf, bufOff, bufLen, false);
+            long r$ = Syscall.syscall(SysNum.SYS_GETDENTS64, fd, b$buf, bufLen);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "getdents64");
+            h$.copyBack(b$buf, buf, bufOff, bufLen, r$);
+            return (int) r$;
+        } finally {
+            h$.close();
+        }
     }
     public static int getdents(int fd, ByteBuffer buf) {
-        int v$ = getdents(fd, Marshal.segment(buf));
+        int v$ = (Marshal.hasArray(buf) ? getdents$bytes(fd, buf.array(), buf.arrayOffset() + buf.position(), buf.remaining()) : getdents(fd, Marshal.segment(buf)));
         Marshal.advance(buf, v$);
         return v$;
     }
     public static int getdents(int fd, byte[] buf) {
-        return getdents(fd, Marshal.array(buf));
+        return getdents$bytes(fd, Marshal.array(buf, "buf"), 0, buf.length);
     }
     public static int getdents(int fd, byte[] buf, int bufOff, int bufLen) {
-        return getdents(fd, Marshal.array(buf, bufOff, bufLen));
+        Marshal.range(buf, bufOff, bufLen, "buf");
+        return getdents$bytes(fd, buf, bufOff, bufLen);
     }
 
     /** {@code //sys Getcwd(buf []byte) (n int, err error)} */
     public static int getcwd(MemorySegment buf) {
-        if (Marshal.onHeap(buf, "buf")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, buf, "buf", false, true);
-                int v$ = getcwd(c$);
-                Marshal.copyBack(c$, buf, v$);
-                return v$;
-            }
+        Scratch h$ = Marshal.onHeap(buf, "buf") ? Scratch.open() : null;
+        try {
+            long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", false, true);
+            long r$ = Syscall.syscall(SysNum.SYS_GETCWD, b$buf, buf.byteSize(), 0);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "getcwd");
+            if (h$ != null) h$.copyBack(b$buf, buf, r$);
+            return (int) r$;
+        } finally {
+            if (h$ != null) h$.close();
         }
-        long r$ = Syscall.syscall(SysNum.SYS_GETCWD, Marshal.buffer(buf, "buf", true), buf.byteSize(), 0);
-        if (Errno.isError(r$)) throw Errno.exception(r$, "getcwd");
-        return (int) r$;
+    }
+    static int getcwd$bytes(byte[] buf, int bufOff, int bufLen) {
+        Scratch h$ = Scratch.open();
+        try {
+            long b$buf = h$.copyIn(buf, bufOff, bufLen, false);
+            long r$ = Syscall.syscall(SysNum.SYS_GETCWD, b$buf, bufLen, 0);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "getcwd");
+            h$.copyBack(b$buf, buf, bufOff, bufLen, r$);
+            return (int) r$;
+        } finally {
+            h$.close();
+        }
     }
     public static int getcwd(ByteBuffer buf) {
-        int v$ = getcwd(Marshal.segment(buf));
+        int v$ = (Marshal.hasArray(buf) ? getcwd$bytes(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining()) : getcwd(Marshal.segment(buf)));
         Marshal.advance(buf, v$);
         return v$;
     }
     public static int getcwd(byte[] buf) {
-        return getcwd(Marshal.array(buf));
+        return getcwd$bytes(Marshal.array(buf, "buf"), 0, buf.length);
     }
     public static int getcwd(byte[] buf, int bufOff, int bufLen) {
-        return getcwd(Marshal.array(buf, bufOff, bufLen));
+        Marshal.range(buf, bufOff, bufLen, "buf");
+        return getcwd$bytes(buf, bufOff, bufLen);
     }
 
     /** {@code //sys Chdir(path string) (err error)} */
@@ -637,252 +722,385 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Getxattr(path string, attr string, dest []byte) (sz int, err error)} */
     public static int getxattr(String path, String attr, MemorySegment dest) {
-        if (Marshal.onHeap(dest, "dest")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, dest, "dest", false, true);
-                int v$ = getxattr(path, attr, c$);
-                Marshal.copyBack(c$, dest, v$);
-                return v$;
+        Scratch h$ = Marshal.onHeap(dest, "dest") ? Scratch.open() : null;
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$path = Marshal.cstring(a$, path, "path", "getxattr", false);
+                long s$attr = Marshal.cstring(a$, attr, "attr", "getxattr", false);
+                long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", false, true);
+                long r$ = Syscall.syscall6(SysNum.SYS_GETXATTR, s$path, s$attr, b$dest, dest.byteSize(), 0, 0);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "getxattr");
+                if (h$ != null) h$.copyBack(b$dest, dest, r$);
+                return (int) r$;
             }
+        } finally {
+            if (h$ != null) h$.close();
         }
-        try (Scratch a$ = Scratch.open()) {
-            long s$path = Marshal.cstring(a$, path, "path", "getxattr", false);
-            long s$attr = Marshal.cstring(a$, attr, "attr", "getxattr", false);
-            long r$ = Syscall.syscall6(SysNum.SYS_GETXATTR, s$path, s$attr, Marshal.buffer(dest, "dest", true), dest.byteSize(), 0, 0);
-            if (Errno.isError(r$)) throw Errno.exception(r$, "getxattr");
-            return (int) r$;
+    }
+    static int getxattr$bytes(String path, String attr, byte[] dest, int destOff, int destLen) {
+        Scratch h$ = Scratch.open();
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$path = Marshal.cstring(a$, path, "path", "getxattr", false);
+                long s$attr = Marshal.cstring(a$, attr, "attr", "getxattr", false);
+                long b$dest = h$.copyIn(dest, destOff, destLen, false);
+                long r$ = Syscall.syscall6(SysNum.SYS_GETXATTR, s$path, s$attr, b$dest, destLen, 0, 0);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "getxattr");
+                h$.copyBack(b$dest, dest, destOff, destLen, r$);
+                return (int) r$;
+            }
+        } finally {
+            h$.close();
         }
     }
     public static int getxattr(String path, String attr, ByteBuffer dest) {
-        int v$ = getxattr(path, attr, Marshal.segment(dest));
+        int v$ = (Marshal.hasArray(dest) ? getxattr$bytes(path, attr, dest.array(), dest.arrayOffset() + dest.position(), dest.remaining()) : getxattr(path, attr, Marshal.segment(dest)));
         Marshal.advance(dest, v$);
         return v$;
     }
     public static int getxattr(String path, String attr, byte[] dest) {
-        return getxattr(path, attr, Marshal.array(dest));
+        return getxattr$bytes(path, attr, Marshal.array(dest, "dest"), 0, dest.length);
     }
     public static int getxattr(String path, String attr, byte[] dest, int destOff, int destLen) {
-        return getxattr(path, attr, Marshal.array(dest, destOff, destLen));
+        Marshal.range(dest, destOff, destLen, "dest");
+        return getxattr$bytes(path, attr, dest, destOff, destLen);
     }
 
     /** {@code //sys Lgetxattr(path string, attr string, dest []byte) (sz int, err error)} */
     public static int lgetxattr(String path, String attr, MemorySegment dest) {
-        if (Marshal.onHeap(dest, "dest")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, dest, "dest", false, true);
-                int v$ = lgetxattr(path, attr, c$);
-                Marshal.copyBack(c$, dest, v$);
-                return v$;
+        Scratch h$ = Marshal.onHeap(dest, "dest") ? Scratch.open() : null;
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$path = Marshal.cstring(a$, path, "path", "lgetxattr", false);
+                long s$attr = Marshal.cstring(a$, attr, "attr", "lgetxattr", false);
+                long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", false, true);
+                long r$ = Syscall.syscall6(SysNum.SYS_LGETXATTR, s$path, s$attr, b$dest, dest.byteSize(), 0, 0);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "lgetxattr");
+                if (h$ != null) h$.copyBack(b$dest, dest, r$);
+                return (int) r$;
             }
+        } finally {
+            if (h$ != null) h$.close();
         }
-        try (Scratch a$ = Scratch.open()) {
-            long s$path = Marshal.cstring(a$, path, "path", "lgetxattr", false);
-            long s$attr = Marshal.cstring(a$, attr, "attr", "lgetxattr", false);
-            long r$ = Syscall.syscall6(SysNum.SYS_LGETXATTR, s$path, s$attr, Marshal.buffer(dest, "dest", true), dest.byteSize(), 0, 0);
-            if (Errno.isError(r$)) throw Errno.exception(r$, "lgetxattr");
-            return (int) r$;
+    }
+    static int lgetxattr$bytes(String path, String attr, byte[] dest, int destOff, int destLen) {
+        Scratch h$ = Scratch.open();
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$path = Marshal.cstring(a$, path, "path", "lgetxattr", false);
+                long s$attr = Marshal.cstring(a$, attr, "attr", "lgetxattr", false);
+                long b$dest = h$.copyIn(dest, destOff, destLen, false);
+                long r$ = Syscall.syscall6(SysNum.SYS_LGETXATTR, s$path, s$attr, b$dest, destLen, 0, 0);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "lgetxattr");
+                h$.copyBack(b$dest, dest, destOff, destLen, r$);
+                return (int) r$;
+            }
+        } finally {
+            h$.close();
         }
     }
     public static int lgetxattr(String path, String attr, ByteBuffer dest) {
-        int v$ = lgetxattr(path, attr, Marshal.segment(dest));
+        int v$ = (Marshal.hasArray(dest) ? lgetxattr$bytes(path, attr, dest.array(), dest.arrayOffset() + dest.position(), dest.remaining()) : lgetxattr(path, attr, Marshal.segment(dest)));
         Marshal.advance(dest, v$);
         return v$;
     }
     public static int lgetxattr(String path, String attr, byte[] dest) {
-        return lgetxattr(path, attr, Marshal.array(dest));
+        return lgetxattr$bytes(path, attr, Marshal.array(dest, "dest"), 0, dest.length);
     }
     public static int lgetxattr(String path, String attr, byte[] dest, int destOff, int destLen) {
-        return lgetxattr(path, attr, Marshal.array(dest, destOff, destLen));
+        Marshal.range(dest, destOff, destLen, "dest");
+        return lgetxattr$bytes(path, attr, dest, destOff, destLen);
     }
 
     /** {@code //sys Fgetxattr(fd int, attr string, dest []byte) (sz int, err error)} */
     public static int fgetxattr(int fd, String attr, MemorySegment dest) {
-        if (Marshal.onHeap(dest, "dest")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, dest, "dest", false, true);
-                int v$ = fgetxattr(fd, attr, c$);
-                Marshal.copyBack(c$, dest, v$);
-                return v$;
+        Scratch h$ = Marshal.onHeap(dest, "dest") ? Scratch.open() : null;
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$attr = Marshal.cstring(a$, attr, "attr", "fgetxattr", false);
+                long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", false, true);
+                long r$ = Syscall.syscall6(SysNum.SYS_FGETXATTR, fd, s$attr, b$dest, dest.byteSize(), 0, 0);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "fgetxattr");
+                if (h$ != null) h$.copyBack(b$dest, dest, r$);
+                return (int) r$;
             }
+        } finally {
+            if (h$ != null) h$.close();
         }
-        try (Scratch a$ = Scratch.open()) {
-            long s$attr = Marshal.cstring(a$, attr, "attr", "fgetxattr", false);
-            long r$ = Syscall.syscall6(SysNum.SYS_FGETXATTR, fd, s$attr, Marshal.buffer(dest, "dest", true), dest.byteSize(), 0, 0);
-            if (Errno.isError(r$)) throw Errno.exception(r$, "fgetxattr");
-            return (int) r$;
+    }
+    static int fgetxattr$bytes(int fd, String attr, byte[] dest, int destOff, int destLen) {
+        Scratch h$ = Scratch.open();
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$attr = Marshal.cstring(a$, attr, "attr", "fgetxattr", false);
+                long b$dest = h$.copyIn(dest, destOff, destLen, false);
+                long r$ = Syscall.syscall6(SysNum.SYS_FGETXATTR, fd, s$attr, b$dest, destLen, 0, 0);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "fgetxattr");
+                h$.copyBack(b$dest, dest, destOff, destLen, r$);
+                return (int) r$;
+            }
+        } finally {
+            h$.close();
         }
     }
     public static int fgetxattr(int fd, String attr, ByteBuffer dest) {
-        int v$ = fgetxattr(fd, attr, Marshal.segment(dest));
+        int v$ = (Marshal.hasArray(dest) ? fgetxattr$bytes(fd, attr, dest.array(), dest.arrayOffset() + dest.position(), dest.remaining()) : fgetxattr(fd, attr, Marshal.segment(dest)));
         Marshal.advance(dest, v$);
         return v$;
     }
     public static int fgetxattr(int fd, String attr, byte[] dest) {
-        return fgetxattr(fd, attr, Marshal.array(dest));
+        return fgetxattr$bytes(fd, attr, Marshal.array(dest, "dest"), 0, dest.length);
     }
     public static int fgetxattr(int fd, String attr, byte[] dest, int destOff, int destLen) {
-        return fgetxattr(fd, attr, Marshal.array(dest, destOff, destLen));
+        Marshal.range(dest, destOff, destLen, "dest");
+        return fgetxattr$bytes(fd, attr, dest, destOff, destLen);
     }
 
     /** {@code //sys Setxattr(path string, attr string, data []byte, flags int) (err error)} */
     public static void setxattr(String path, String attr, MemorySegment data, int flags) {
-        if (Marshal.onHeap(data, "data")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, data, "data", true, false);
-                setxattr(path, attr, c$, flags);
-                return;
+        Scratch h$ = Marshal.onHeap(data, "data") ? Scratch.open() : null;
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$path = Marshal.cstring(a$, path, "path", "setxattr", false);
+                long s$attr = Marshal.cstring(a$, attr, "attr", "setxattr", false);
+                long b$data = h$ == null ? Marshal.buffer(data, "data", false) : h$.copyIn(data, "data", true, false);
+                long r$ = Syscall.syscall6(SysNum.SYS_SETXATTR, s$path, s$attr, b$data, data.byteSize(), flags, 0);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "setxattr");
             }
+        } finally {
+            if (h$ != null) h$.close();
         }
-        try (Scratch a$ = Scratch.open()) {
-            long s$path = Marshal.cstring(a$, path, "path", "setxattr", false);
-            long s$attr = Marshal.cstring(a$, attr, "attr", "setxattr", false);
-            long r$ = Syscall.syscall6(SysNum.SYS_SETXATTR, s$path, s$attr, Marshal.buffer(data, "data", false), data.byteSize(), flags, 0);
-            if (Errno.isError(r$)) throw Errno.exception(r$, "setxattr");
+    }
+    static void setxattr$bytes(String path, String attr, byte[] data, int dataOff, int dataLen, int flags) {
+        Scratch h$ = Scratch.open();
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$path = Marshal.cstring(a$, path, "path", "setxattr", false);
+                long s$attr = Marshal.cstring(a$, attr, "attr", "setxattr", false);
+                long b$data = h$.copyIn(data, dataOff, dataLen, true);
+                long r$ = Syscall.syscall6(SysNum.SYS_SETXATTR, s$path, s$attr, b$data, dataLen, flags, 0);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "setxattr");
+            }
+        } finally {
+            h$.close();
         }
     }
     public static void setxattr(String path, String attr, ByteBuffer data, int flags) {
-        setxattr(path, attr, Marshal.segment(data), flags);
+        if (Marshal.hasArray(data)) setxattr$bytes(path, attr, data.array(), data.arrayOffset() + data.position(), data.remaining(), flags);
+        else setxattr(path, attr, Marshal.segment(data), flags);
     }
     public static void setxattr(String path, String attr, byte[] data, int flags) {
-        setxattr(path, attr, Marshal.array(data), flags);
+        setxattr$bytes(path, attr, Marshal.array(data, "data"), 0, data.length, flags);
     }
     public static void setxattr(String path, String attr, byte[] data, int dataOff, int dataLen, int flags) {
-        setxattr(path, attr, Marshal.array(data, dataOff, dataLen), flags);
+        Marshal.range(data, dataOff, dataLen, "data");
+        setxattr$bytes(path, attr, data, dataOff, dataLen, flags);
     }
 
     /** {@code //sys Lsetxattr(path string, attr string, data []byte, flags int) (err error)} */
     public static void lsetxattr(String path, String attr, MemorySegment data, int flags) {
-        if (Marshal.onHeap(data, "data")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, data, "data", true, false);
-                lsetxattr(path, attr, c$, flags);
-                return;
+        Scratch h$ = Marshal.onHeap(data, "data") ? Scratch.open() : null;
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$path = Marshal.cstring(a$, path, "path", "lsetxattr", false);
+                long s$attr = Marshal.cstring(a$, attr, "attr", "lsetxattr", false);
+                long b$data = h$ == null ? Marshal.buffer(data, "data", false) : h$.copyIn(data, "data", true, false);
+                long r$ = Syscall.syscall6(SysNum.SYS_LSETXATTR, s$path, s$attr, b$data, data.byteSize(), flags, 0);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "lsetxattr");
             }
+        } finally {
+            if (h$ != null) h$.close();
         }
-        try (Scratch a$ = Scratch.open()) {
-            long s$path = Marshal.cstring(a$, path, "path", "lsetxattr", false);
-            long s$attr = Marshal.cstring(a$, attr, "attr", "lsetxattr", false);
-            long r$ = Syscall.syscall6(SysNum.SYS_LSETXATTR, s$path, s$attr, Marshal.buffer(data, "data", false), data.byteSize(), flags, 0);
-            if (Errno.isError(r$)) throw Errno.exception(r$, "lsetxattr");
+    }
+    static void lsetxattr$bytes(String path, String attr, byte[] data, int dataOff, int dataLen, int flags) {
+        Scratch h$ = Scratch.open();
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$path = Marshal.cstring(a$, path, "path", "lsetxattr", false);
+                long s$attr = Marshal.cstring(a$, attr, "attr", "lsetxattr", false);
+                long b$data = h$.copyIn(data, dataOff, dataLen, true);
+                long r$ = Syscall.syscall6(SysNum.SYS_LSETXATTR, s$path, s$attr, b$data, dataLen, flags, 0);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "lsetxattr");
+            }
+        } finally {
+            h$.close();
         }
     }
     public static void lsetxattr(String path, String attr, ByteBuffer data, int flags) {
-        lsetxattr(path, attr, Marshal.segment(data), flags);
+        if (Marshal.hasArray(data)) lsetxattr$bytes(path, attr, data.array(), data.arrayOffset() + data.position(), data.remaining(), flags);
+        else lsetxattr(path, attr, Marshal.segment(data), flags);
     }
     public static void lsetxattr(String path, String attr, byte[] data, int flags) {
-        lsetxattr(path, attr, Marshal.array(data), flags);
+        lsetxattr$bytes(path, attr, Marshal.array(data, "data"), 0, data.length, flags);
     }
     public static void lsetxattr(String path, String attr, byte[] data, int dataOff, int dataLen, int flags) {
-        lsetxattr(path, attr, Marshal.array(data, dataOff, dataLen), flags);
+        Marshal.range(data, dataOff, dataLen, "data");
+        lsetxattr$bytes(path, attr, data, dataOff, dataLen, flags);
     }
 
     /** {@code //sys Fsetxattr(fd int, attr string, data []byte, flags int) (err error)} */
     public static void fsetxattr(int fd, String attr, MemorySegment data, int flags) {
-        if (Marshal.onHeap(data, "data")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, data, "data", true, false);
-                fsetxattr(fd, attr, c$, flags);
-                return;
+        Scratch h$ = Marshal.onHeap(data, "data") ? Scratch.open() : null;
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$attr = Marshal.cstring(a$, attr, "attr", "fsetxattr", false);
+                long b$data = h$ == null ? Marshal.buffer(data, "data", false) : h$.copyIn(data, "data", true, false);
+                long r$ = Syscall.syscall6(SysNum.SYS_FSETXATTR, fd, s$attr, b$data, data.byteSize(), flags, 0);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "fsetxattr");
             }
+        } finally {
+            if (h$ != null) h$.close();
         }
-        try (Scratch a$ = Scratch.open()) {
-            long s$attr = Marshal.cstring(a$, attr, "attr", "fsetxattr", false);
-            long r$ = Syscall.syscall6(SysNum.SYS_FSETXATTR, fd, s$attr, Marshal.buffer(data, "data", false), data.byteSize(), flags, 0);
-            if (Errno.isError(r$)) throw Errno.exception(r$, "fsetxattr");
+    }
+    static void fsetxattr$bytes(int fd, String attr, byte[] data, int dataOff, int dataLen, int flags) {
+        Scratch h$ = Scratch.open();
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$attr = Marshal.cstring(a$, attr, "attr", "fsetxattr", false);
+                long b$data = h$.copyIn(data, dataOff, dataLen, true);
+                long r$ = Syscall.syscall6(SysNum.SYS_FSETXATTR, fd, s$attr, b$data, dataLen, flags, 0);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "fsetxattr");
+            }
+        } finally {
+            h$.close();
         }
     }
     public static void fsetxattr(int fd, String attr, ByteBuffer data, int flags) {
-        fsetxattr(fd, attr, Marshal.segment(data), flags);
+        if (Marshal.hasArray(data)) fsetxattr$bytes(fd, attr, data.array(), data.arrayOffset() + data.position(), data.remaining(), flags);
+        else fsetxattr(fd, attr, Marshal.segment(data), flags);
     }
     public static void fsetxattr(int fd, String attr, byte[] data, int flags) {
-        fsetxattr(fd, attr, Marshal.array(data), flags);
+        fsetxattr$bytes(fd, attr, Marshal.array(data, "data"), 0, data.length, flags);
     }
     public static void fsetxattr(int fd, String attr, byte[] data, int dataOff, int dataLen, int flags) {
-        fsetxattr(fd, attr, Marshal.array(data, dataOff, dataLen), flags);
+        Marshal.range(data, dataOff, dataLen, "data");
+        fsetxattr$bytes(fd, attr, data, dataOff, dataLen, flags);
     }
 
     /** {@code //sys Listxattr(path string, dest []byte) (sz int, err error)} */
     public static int listxattr(String path, MemorySegment dest) {
-        if (Marshal.onHeap(dest, "dest")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, dest, "dest", false, true);
-                int v$ = listxattr(path, c$);
-                Marshal.copyBack(c$, dest, v$);
-                return v$;
+        Scratch h$ = Marshal.onHeap(dest, "dest") ? Scratch.open() : null;
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$path = Marshal.cstring(a$, path, "path", "listxattr", false);
+                long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", false, true);
+                long r$ = Syscall.syscall(SysNum.SYS_LISTXATTR, s$path, b$dest, dest.byteSize());
+                if (Errno.isError(r$)) throw Errno.exception(r$, "listxattr");
+                if (h$ != null) h$.copyBack(b$dest, dest, r$);
+                return (int) r$;
             }
+        } finally {
+            if (h$ != null) h$.close();
         }
-        try (Scratch a$ = Scratch.open()) {
-            long s$path = Marshal.cstring(a$, path, "path", "listxattr", false);
-            long r$ = Syscall.syscall(SysNum.SYS_LISTXATTR, s$path, Marshal.buffer(dest, "dest", true), dest.byteSize());
-            if (Errno.isError(r$)) throw Errno.exception(r$, "listxattr");
-            return (int) r$;
+    }
+    static int listxattr$bytes(String path, byte[] dest, int destOff, int destLen) {
+        Scratch h$ = Scratch.open();
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$path = Marshal.cstring(a$, path, "path", "listxattr", false);
+                long b$dest = h$.copyIn(dest, destOff, destLen, false);
+                long r$ = Syscall.syscall(SysNum.SYS_LISTXATTR, s$path, b$dest, destLen);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "listxattr");
+                h$.copyBack(b$dest, dest, destOff, destLen, r$);
+                return (int) r$;
+            }
+        } finally {
+            h$.close();
         }
     }
     public static int listxattr(String path, ByteBuffer dest) {
-        int v$ = listxattr(path, Marshal.segment(dest));
+        int v$ = (Marshal.hasArray(dest) ? listxattr$bytes(path, dest.array(), dest.arrayOffset() + dest.position(), dest.remaining()) : listxattr(path, Marshal.segment(dest)));
         Marshal.advance(dest, v$);
         return v$;
     }
     public static int listxattr(String path, byte[] dest) {
-        return listxattr(path, Marshal.array(dest));
+        return listxattr$bytes(path, Marshal.array(dest, "dest"), 0, dest.length);
     }
     public static int listxattr(String path, byte[] dest, int destOff, int destLen) {
-        return listxattr(path, Marshal.array(dest, destOff, destLen));
+        Marshal.range(dest, destOff, destLen, "dest");
+        return listxattr$bytes(path, dest, destOff, destLen);
     }
 
     /** {@code //sys Llistxattr(path string, dest []byte) (sz int, err error)} */
     public static int llistxattr(String path, MemorySegment dest) {
-        if (Marshal.onHeap(dest, "dest")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, dest, "dest", false, true);
-                int v$ = llistxattr(path, c$);
-                Marshal.copyBack(c$, dest, v$);
-                return v$;
+        Scratch h$ = Marshal.onHeap(dest, "dest") ? Scratch.open() : null;
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$path = Marshal.cstring(a$, path, "path", "llistxattr", false);
+                long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", false, true);
+                long r$ = Syscall.syscall(SysNum.SYS_LLISTXATTR, s$path, b$dest, dest.byteSize());
+                if (Errno.isError(r$)) throw Errno.exception(r$, "llistxattr");
+                if (h$ != null) h$.copyBack(b$dest, dest, r$);
+                return (int) r$;
             }
+        } finally {
+            if (h$ != null) h$.close();
         }
-        try (Scratch a$ = Scratch.open()) {
-            long s$path = Marshal.cstring(a$, path, "path", "llistxattr", false);
-            long r$ = Syscall.syscall(SysNum.SYS_LLISTXATTR, s$path, Marshal.buffer(dest, "dest", true), dest.byteSize());
-            if (Errno.isError(r$)) throw Errno.exception(r$, "llistxattr");
-            return (int) r$;
+    }
+    static int llistxattr$bytes(String path, byte[] dest, int destOff, int destLen) {
+        Scratch h$ = Scratch.open();
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$path = Marshal.cstring(a$, path, "path", "llistxattr", false);
+                long b$dest = h$.copyIn(dest, destOff, destLen, false);
+                long r$ = Syscall.syscall(SysNum.SYS_LLISTXATTR, s$path, b$dest, destLen);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "llistxattr");
+                h$.copyBack(b$dest, dest, destOff, destLen, r$);
+                return (int) r$;
+            }
+        } finally {
+            h$.close();
         }
     }
     public static int llistxattr(String path, ByteBuffer dest) {
-        int v$ = llistxattr(path, Marshal.segment(dest));
+        int v$ = (Marshal.hasArray(dest) ? llistxattr$bytes(path, dest.array(), dest.arrayOffset() + dest.position(), dest.remaining()) : llistxattr(path, Marshal.segment(dest)));
         Marshal.advance(dest, v$);
         return v$;
     }
     public static int llistxattr(String path, byte[] dest) {
-        return llistxattr(path, Marshal.array(dest));
+        return llistxattr$bytes(path, Marshal.array(dest, "dest"), 0, dest.length);
     }
     public static int llistxattr(String path, byte[] dest, int destOff, int destLen) {
-        return llistxattr(path, Marshal.array(dest, destOff, destLen));
+        Marshal.range(dest, destOff, destLen, "dest");
+        return llistxattr$bytes(path, dest, destOff, destLen);
     }
 
     /** {@code //sys Flistxattr(fd int, dest []byte) (sz int, err error)} */
     public static int flistxattr(int fd, MemorySegment dest) {
-        if (Marshal.onHeap(dest, "dest")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, dest, "dest", false, true);
-                int v$ = flistxattr(fd, c$);
-                Marshal.copyBack(c$, dest, v$);
-                return v$;
-            }
+        Scratch h$ = Marshal.onHeap(dest, "dest") ? Scratch.open() : null;
+        try {
+            long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", false, true);
+            long r$ = Syscall.syscall(SysNum.SYS_FLISTXATTR, fd, b$dest, dest.byteSize());
+            if (Errno.isError(r$)) throw Errno.exception(r$, "flistxattr");
+            if (h$ != null) h$.copyBack(b$dest, dest, r$);
+            return (int) r$;
+        } finally {
+            if (h$ != null) h$.close();
         }
-        long r$ = Syscall.syscall(SysNum.SYS_FLISTXATTR, fd, Marshal.buffer(dest, "dest", true), dest.byteSize());
-        if (Errno.isError(r$)) throw Errno.exception(r$, "flistxattr");
-        return (int) r$;
+    }
+    static int flistxattr$bytes(int fd, byte[] dest, int destOff, int destLen) {
+        Scratch h$ = Scratch.open();
+        try {
+            long b$dest = h$.copyIn(dest, destOff, destLen, false);
+            long r$ = Syscall.syscall(SysNum.SYS_FLISTXATTR, fd, b$dest, destLen);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "flistxattr");
+            h$.copyBack(b$dest, dest, destOff, destLen, r$);
+            return (int) r$;
+        } finally {
+            h$.close();
+        }
     }
     public static int flistxattr(int fd, ByteBuffer dest) {
-        int v$ = flistxattr(fd, Marshal.segment(dest));
+        int v$ = (Marshal.hasArray(dest) ? flistxattr$bytes(fd, dest.array(), dest.arrayOffset() + dest.position(), dest.remaining()) : flistxattr(fd, Marshal.segment(dest)));
         Marshal.advance(dest, v$);
         return v$;
     }
     public static int flistxattr(int fd, byte[] dest) {
-        return flistxattr(fd, Marshal.array(dest));
+        return flistxattr$bytes(fd, Marshal.array(dest, "dest"), 0, dest.length);
     }
     public static int flistxattr(int fd, byte[] dest, int destOff, int destLen) {
-        return flistxattr(fd, Marshal.array(dest, destOff, destLen));
+        Marshal.range(dest, destOff, destLen, "dest");
+        return flistxattr$bytes(fd, dest, destOff, destLen);
     }
 
     /** {@code //sys Removexattr(path string, attr string) (err error)} */
@@ -1096,98 +1314,144 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Getrandom(buf []byte, flags int) (n int, err error)} */
     public static int getrandom(MemorySegment buf, int flags) {
-        if (Marshal.onHeap(buf, "buf")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, buf, "buf", false, true);
-                int v$ = getrandom(c$, flags);
-                Marshal.copyBack(c$, buf, v$);
-                return v$;
-            }
+        Scratch h$ = Marshal.onHeap(buf, "buf") ? Scratch.open() : null;
+        try {
+            long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", false, true);
+            long r$ = Syscall.syscall(SysNum.SYS_GETRANDOM, b$buf, buf.byteSize(), flags);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "getrandom");
+            if (h$ != null) h$.copyBack(b$buf, buf, r$);
+            return (int) r$;
+        } finally {
+            if (h$ != null) h$.close();
         }
-        long r$ = Syscall.syscall(SysNum.SYS_GETRANDOM, Marshal.buffer(buf, "buf", true), buf.byteSize(), flags);
-        if (Errno.isError(r$)) throw Errno.exception(r$, "getrandom");
-        return (int) r$;
+    }
+    static int getrandom$bytes(byte[] buf, int bufOff, int bufLen, int flags) {
+        Scratch h$ = Scratch.open();
+        try {
+            long b$buf = h$.copyIn(buf, bufOff, bufLen, false);
+            long r$ = Syscall.syscall(SysNum.SYS_GETRANDOM, b$buf, bufLen, flags);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "getrandom");
+            h$.copyBack(b$buf, buf, bufOff, bufLen, r$);
+            return (int) r$;
+        } finally {
+            h$.close();
+        }
     }
     public static int getrandom(ByteBuffer buf, int flags) {
-        int v$ = getrandom(Marshal.segment(buf), flags);
+        int v$ = (Marshal.hasArray(buf) ? getrandom$bytes(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining(), flags) : getrandom(Marshal.segment(buf), flags));
         Marshal.advance(buf, v$);
         return v$;
     }
     public static int getrandom(byte[] buf, int flags) {
-        return getrandom(Marshal.array(buf), flags);
+        return getrandom$bytes(Marshal.array(buf, "buf"), 0, buf.length, flags);
     }
     public static int getrandom(byte[] buf, int bufOff, int bufLen, int flags) {
-        return getrandom(Marshal.array(buf, bufOff, bufLen), flags);
+        Marshal.range(buf, bufOff, bufLen, "buf");
+        return getrandom$bytes(buf, bufOff, bufLen, flags);
     }
 
     /** {@code //sysnb Sethostname(p []byte) (err error)} */
     public static void sethostname(MemorySegment p) {
-        if (Marshal.onHeap(p, "p")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, p, "p", true, false);
-                sethostname(c$);
-                return;
-            }
+        Scratch h$ = Marshal.onHeap(p, "p") ? Scratch.open() : null;
+        try {
+            long b$p = h$ == null ? Marshal.buffer(p, "p", false) : h$.copyIn(p, "p", true, false);
+            long r$ = Syscall.rawSyscall(SysNum.SYS_SETHOSTNAME, b$p, p.byteSize(), 0);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "sethostname");
+        } finally {
+            if (h$ != null) h$.close();
         }
-        long r$ = Syscall.rawSyscall(SysNum.SYS_SETHOSTNAME, Marshal.buffer(p, "p", false), p.byteSize(), 0);
-        if (Errno.isError(r$)) throw Errno.exception(r$, "sethostname");
+    }
+    static void sethostname$bytes(byte[] p, int pOff, int pLen) {
+        Scratch h$ = Scratch.open();
+        try {
+            long b$p = h$.copyIn(p, pOff, pLen, true);
+            long r$ = Syscall.rawSyscall(SysNum.SYS_SETHOSTNAME, b$p, pLen, 0);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "sethostname");
+        } finally {
+            h$.close();
+        }
     }
     public static void sethostname(ByteBuffer p) {
-        sethostname(Marshal.segment(p));
+        if (Marshal.hasArray(p)) sethostname$bytes(p.array(), p.arrayOffset() + p.position(), p.remaining());
+        else sethostname(Marshal.segment(p));
     }
     public static void sethostname(byte[] p) {
-        sethostname(Marshal.array(p));
+        sethostname$bytes(Marshal.array(p, "p"), 0, p.length);
     }
     public static void sethostname(byte[] p, int pOff, int pLen) {
-        sethostname(Marshal.array(p, pOff, pLen));
+        Marshal.range(p, pOff, pLen, "p");
+        sethostname$bytes(p, pOff, pLen);
     }
 
     /** {@code //sysnb Setdomainname(p []byte) (err error)} */
     public static void setdomainname(MemorySegment p) {
-        if (Marshal.onHeap(p, "p")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, p, "p", true, false);
-                setdomainname(c$);
-                return;
-            }
+        Scratch h$ = Marshal.onHeap(p, "p") ? Scratch.open() : null;
+        try {
+            long b$p = h$ == null ? Marshal.buffer(p, "p", false) : h$.copyIn(p, "p", true, false);
+            long r$ = Syscall.rawSyscall(SysNum.SYS_SETDOMAINNAME, b$p, p.byteSize(), 0);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "setdomainname");
+        } finally {
+            if (h$ != null) h$.close();
         }
-        long r$ = Syscall.rawSyscall(SysNum.SYS_SETDOMAINNAME, Marshal.buffer(p, "p", false), p.byteSize(), 0);
-        if (Errno.isError(r$)) throw Errno.exception(r$, "setdomainname");
+    }
+    static void setdomainname$bytes(byte[] p, int pOff, int pLen) {
+        Scratch h$ = Scratch.open();
+        try {
+            long b$p = h$.copyIn(p, pOff, pLen, true);
+            long r$ = Syscall.rawSyscall(SysNum.SYS_SETDOMAINNAME, b$p, pLen, 0);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "setdomainname");
+        } finally {
+            h$.close();
+        }
     }
     public static void setdomainname(ByteBuffer p) {
-        setdomainname(Marshal.segment(p));
+        if (Marshal.hasArray(p)) setdomainname$bytes(p.array(), p.arrayOffset() + p.position(), p.remaining());
+        else setdomainname(Marshal.segment(p));
     }
     public static void setdomainname(byte[] p) {
-        setdomainname(Marshal.array(p));
+        setdomainname$bytes(Marshal.array(p, "p"), 0, p.length);
     }
     public static void setdomainname(byte[] p, int pOff, int pLen) {
-        setdomainname(Marshal.array(p, pOff, pLen));
+        Marshal.range(p, pOff, pLen, "p");
+        setdomainname$bytes(p, pOff, pLen);
     }
 
     /** {@code //sys Klogctl(typ int, buf []byte) (n int, err error) = SYS_SYSLOG} */
     public static int klogctl(int typ, MemorySegment buf) {
-        if (Marshal.onHeap(buf, "buf")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, buf, "buf", false, true);
-                int v$ = klogctl(typ, c$);
-                Marshal.copyBack(c$, buf, v$);
-                return v$;
-            }
+        Scratch h$ = Marshal.onHeap(buf, "buf") ? Scratch.open() : null;
+        try {
+            long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", false, true);
+            long r$ = Syscall.syscall(SysNum.SYS_SYSLOG, typ, b$buf, buf.byteSize());
+            if (Errno.isError(r$)) throw Errno.exception(r$, "syslog");
+            if (h$ != null) h$.copyBack(b$buf, buf, r$);
+            return (int) r$;
+        } finally {
+            if (h$ != null) h$.close();
         }
-        long r$ = Syscall.syscall(SysNum.SYS_SYSLOG, typ, Marshal.buffer(buf, "buf", true), buf.byteSize());
-        if (Errno.isError(r$)) throw Errno.exception(r$, "syslog");
-        return (int) r$;
+    }
+    static int klogctl$bytes(int typ, byte[] buf, int bufOff, int bufLen) {
+        Scratch h$ = Scratch.open();
+        try {
+            long b$buf = h$.copyIn(buf, bufOff, bufLen, false);
+            long r$ = Syscall.syscall(SysNum.SYS_SYSLOG, typ, b$buf, bufLen);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "syslog");
+            h$.copyBack(b$buf, buf, bufOff, bufLen, r$);
+            return (int) r$;
+        } finally {
+            h$.close();
+        }
     }
     public static int klogctl(int typ, ByteBuffer buf) {
-        int v$ = klogctl(typ, Marshal.segment(buf));
+        int v$ = (Marshal.hasArray(buf) ? klogctl$bytes(typ, buf.array(), buf.arrayOffset() + buf.position(), buf.remaining()) : klogctl(typ, Marshal.segment(buf)));
         Marshal.advance(buf, v$);
         return v$;
     }
     public static int klogctl(int typ, byte[] buf) {
-        return klogctl(typ, Marshal.array(buf));
+        return klogctl$bytes(typ, Marshal.array(buf, "buf"), 0, buf.length);
     }
     public static int klogctl(int typ, byte[] buf, int bufOff, int bufLen) {
-        return klogctl(typ, Marshal.array(buf, bufOff, bufLen));
+        Marshal.range(buf, bufOff, bufLen, "buf");
+        return klogctl$bytes(typ, buf, bufOff, bufLen);
     }
 
     /** {@code //sys Unshare(flags int) (err error)} */
@@ -1330,54 +1594,81 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys MqTimedsend(mqd int, msg []byte, prio uint32, abstime *Timespec) (err error)} */
     public static void mqTimedsend(int mqd, MemorySegment msg, int prio, Timespec abstime) {
-        if (Marshal.onHeap(msg, "msg")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, msg, "msg", true, false);
-                mqTimedsend(mqd, c$, prio, abstime);
-                return;
-            }
+        Scratch h$ = Marshal.onHeap(msg, "msg") ? Scratch.open() : null;
+        try {
+            long b$msg = h$ == null ? Marshal.buffer(msg, "msg", false) : h$.copyIn(msg, "msg", true, false);
+            long r$ = Syscall.syscall6(SysNum.SYS_MQ_TIMEDSEND, mqd, b$msg, msg.byteSize(), prio, Marshal.struct(abstime, "abstime", true), 0);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "mq_timedsend");
+        } finally {
+            if (h$ != null) h$.close();
         }
-        long r$ = Syscall.syscall6(SysNum.SYS_MQ_TIMEDSEND, mqd, Marshal.buffer(msg, "msg", false), msg.byteSize(), prio, Marshal.struct(abstime, "abstime", true), 0);
-        if (Errno.isError(r$)) throw Errno.exception(r$, "mq_timedsend");
+    }
+    static void mqTimedsend$bytes(int mqd, byte[] msg, int msgOff, int msgLen, int prio, Timespec abstime) {
+        Scratch h$ = Scratch.open();
+        try {
+            long b$msg = h$.copyIn(msg, msgOff, msgLen, true);
+            long r$ = Syscall.syscall6(SysNum.SYS_MQ_TIMEDSEND, mqd, b$msg, msgLen, prio, Marshal.struct(abstime, "abstime", true), 0);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "mq_timedsend");
+        } finally {
+            h$.close();
+        }
     }
     public static void mqTimedsend(int mqd, ByteBuffer msg, int prio, Timespec abstime) {
-        mqTimedsend(mqd, Marshal.segment(msg), prio, abstime);
+        if (Marshal.hasArray(msg)) mqTimedsend$bytes(mqd, msg.array(), msg.arrayOffset() + msg.position(), msg.remaining(), prio, abstime);
+        else mqTimedsend(mqd, Marshal.segment(msg), prio, abstime);
     }
     public static void mqTimedsend(int mqd, byte[] msg, int prio, Timespec abstime) {
-        mqTimedsend(mqd, Marshal.array(msg), prio, abstime);
+        mqTimedsend$bytes(mqd, Marshal.array(msg, "msg"), 0, msg.length, prio, abstime);
     }
     public static void mqTimedsend(int mqd, byte[] msg, int msgOff, int msgLen, int prio, Timespec abstime) {
-        mqTimedsend(mqd, Marshal.array(msg, msgOff, msgLen), prio, abstime);
+        Marshal.range(msg, msgOff, msgLen, "msg");
+        mqTimedsend$bytes(mqd, msg, msgOff, msgLen, prio, abstime);
     }
 
     /** {@code //sys MqTimedreceive(mqd int, msg []byte, prio *uint32, abstime *Timespec) (n int, err error)} */
     public static int mqTimedreceive(int mqd, MemorySegment msg, int[] prio, Timespec abstime) {
-        if (Marshal.onHeap(msg, "msg")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, msg, "msg", false, true);
-                int v$ = mqTimedreceive(mqd, c$, prio, abstime);
-                Marshal.copyBack(c$, msg, v$);
-                return v$;
+        Scratch h$ = Marshal.onHeap(msg, "msg") ? Scratch.open() : null;
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long b$msg = h$ == null ? Marshal.buffer(msg, "msg", true) : h$.copyIn(msg, "msg", false, true);
+                MemorySegment m$prio = Marshal.ref(a$, prio, 1, "prio", true);
+                long r$ = Syscall.syscall6(SysNum.SYS_MQ_TIMEDRECEIVE, mqd, b$msg, msg.byteSize(), m$prio.address(), Marshal.struct(abstime, "abstime", true), 0);
+                Marshal.copyBack(m$prio, prio);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "mq_timedreceive");
+                if (h$ != null) h$.copyBack(b$msg, msg, r$);
+                return (int) r$;
             }
+        } finally {
+            if (h$ != null) h$.close();
         }
-        try (Scratch a$ = Scratch.open()) {
-            MemorySegment m$prio = Marshal.ref(a$, prio, 1, "prio", true);
-            long r$ = Syscall.syscall6(SysNum.SYS_MQ_TIMEDRECEIVE, mqd, Marshal.buffer(msg, "msg", true), msg.byteSize(), m$prio.address(), Marshal.struct(abstime, "abstime", true), 0);
-            Marshal.copyBack(m$prio, prio);
-            if (Errno.isError(r$)) throw Errno.exception(r$, "mq_timedreceive");
-            return (int) r$;
+    }
+    static int mqTimedreceive$bytes(int mqd, byte[] msg, int msgOff, int msgLen, int[] prio, Timespec abstime) {
+        Scratch h$ = Scratch.open();
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long b$msg = h$.copyIn(msg, msgOff, msgLen, false);
+                MemorySegment m$prio = Marshal.ref(a$, prio, 1, "prio", true);
+                long r$ = Syscall.syscall6(SysNum.SYS_MQ_TIMEDRECEIVE, mqd, b$msg, msgLen, m$prio.address(), Marshal.struct(abstime, "abstime", true), 0);
+                Marshal.copyBack(m$prio, prio);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "mq_timedreceive");
+                h$.copyBack(b$msg, msg, msgOff, msgLen, r$);
+                return (int) r$;
+            }
+        } finally {
+            h$.close();
         }
     }
     public static int mqTimedreceive(int mqd, ByteBuffer msg, int[] prio, Timespec abstime) {
-        int v$ = mqTimedreceive(mqd, Marshal.segment(msg), prio, abstime);
+        int v$ = (Marshal.hasArray(msg) ? mqTimedreceive$bytes(mqd, msg.array(), msg.arrayOffset() + msg.position(), msg.remaining(), prio, abstime) : mqTimedreceive(mqd, Marshal.segment(msg), prio, abstime));
         Marshal.advance(msg, v$);
         return v$;
     }
     public static int mqTimedreceive(int mqd, byte[] msg, int[] prio, Timespec abstime) {
-        return mqTimedreceive(mqd, Marshal.array(msg), prio, abstime);
+        return mqTimedreceive$bytes(mqd, Marshal.array(msg, "msg"), 0, msg.length, prio, abstime);
     }
     public static int mqTimedreceive(int mqd, byte[] msg, int msgOff, int msgLen, int[] prio, Timespec abstime) {
-        return mqTimedreceive(mqd, Marshal.array(msg, msgOff, msgLen), prio, abstime);
+        Marshal.range(msg, msgOff, msgLen, "msg");
+        return mqTimedreceive$bytes(mqd, msg, msgOff, msgLen, prio, abstime);
     }
 
     /** {@code //sysnb MqGetsetattr(mqd int, newattr *[8]int64, oldattr *[8]int64) (err error)} */
@@ -1449,31 +1740,46 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sysnb AddKey(keyType string, description string, payload []byte, ringid int) (id int, err error)} */
     public static int addKey(String keyType, String description, MemorySegment payload, int ringid) {
-        if (Marshal.onHeap(payload, "payload")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, payload, "payload", true, false);
-                int v$ = addKey(keyType, description, c$, ringid);
-                return v$;
+        Scratch h$ = Marshal.onHeap(payload, "payload") ? Scratch.open() : null;
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$keyType = Marshal.cstring(a$, keyType, "keyType", "add_key", false);
+                long s$description = Marshal.cstring(a$, description, "description", "add_key", false);
+                long b$payload = h$ == null ? Marshal.buffer(payload, "payload", false) : h$.copyIn(payload, "payload", true, false);
+                long r$ = Syscall.rawSyscall6(SysNum.SYS_ADD_KEY, s$keyType, s$description, b$payload, payload.byteSize(), ringid, 0);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "add_key");
+                return (int) r$;
             }
+        } finally {
+            if (h$ != null) h$.close();
         }
-        try (Scratch a$ = Scratch.open()) {
-            long s$keyType = Marshal.cstring(a$, keyType, "keyType", "add_key", false);
-            long s$description = Marshal.cstring(a$, description, "description", "add_key", false);
-            long r$ = Syscall.rawSyscall6(SysNum.SYS_ADD_KEY, s$keyType, s$description, Marshal.buffer(payload, "payload", false), payload.byteSize(), ringid, 0);
-            if (Errno.isError(r$)) throw Errno.exception(r$, "add_key");
-            return (int) r$;
+    }
+    static int addKey$bytes(String keyType, String description, byte[] payload, int payloadOff, int payloadLen, int ringid) {
+        Scratch h$ = Scratch.open();
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long s$keyType = Marshal.cstring(a$, keyType, "keyType", "add_key", false);
+                long s$description = Marshal.cstring(a$, description, "description", "add_key", false);
+                long b$payload = h$.copyIn(payload, payloadOff, payloadLen, true);
+                long r$ = Syscall.rawSyscall6(SysNum.SYS_ADD_KEY, s$keyType, s$description, b$payload, payloadLen, ringid, 0);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "add_key");
+                return (int) r$;
+            }
+        } finally {
+            h$.close();
         }
     }
     public static int addKey(String keyType, String description, ByteBuffer payload, int ringid) {
-        int v$ = addKey(keyType, description, Marshal.segment(payload), ringid);
+        int v$ = (Marshal.hasArray(payload) ? addKey$bytes(keyType, description, payload.array(), payload.arrayOffset() + payload.position(), payload.remaining(), ringid) : addKey(keyType, description, Marshal.segment(payload), ringid));
         Marshal.advance(payload, v$);
         return v$;
     }
     public static int addKey(String keyType, String description, byte[] payload, int ringid) {
-        return addKey(keyType, description, Marshal.array(payload), ringid);
+        return addKey$bytes(keyType, description, Marshal.array(payload, "payload"), 0, payload.length, ringid);
     }
     public static int addKey(String keyType, String description, byte[] payload, int payloadOff, int payloadLen, int ringid) {
-        return addKey(keyType, description, Marshal.array(payload, payloadOff, payloadLen), ringid);
+        Marshal.range(payload, payloadOff, payloadLen, "payload");
+        return addKey$bytes(keyType, description, payload, payloadOff, payloadLen, ringid);
     }
 
     /** {@code //sysnb RequestKey(keyType string, description string, callback string, destRingid int) (id int, err error)} */
@@ -2195,57 +2501,84 @@ public abstract class ZUnix extends ZConstants {
 
     /** {@code //sys Sendto(s int, buf []byte, flags int, to unsafe.Pointer, addrlen _Socklen) (n int, err error)} */
     public static int sendto(int s, MemorySegment buf, int flags, MemorySegment to, int addrlen) {
-        if (Marshal.onHeap(buf, "buf")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, buf, "buf", true, false);
-                int v$ = sendto(s, c$, flags, to, addrlen);
-                return v$;
-            }
+        Scratch h$ = Marshal.onHeap(buf, "buf") ? Scratch.open() : null;
+        try {
+            long b$buf = h$ == null ? Marshal.buffer(buf, "buf", false) : h$.copyIn(buf, "buf", true, false);
+            long r$ = Syscall.syscall6(SysNum.SYS_SENDTO, s, b$buf, buf.byteSize(), flags, Marshal.pointer(to, "to"), addrlen);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "sendto");
+            return (int) r$;
+        } finally {
+            if (h$ != null) h$.close();
         }
-        long r$ = Syscall.syscall6(SysNum.SYS_SENDTO, s, Marshal.buffer(buf, "buf", false), buf.byteSize(), flags, Marshal.pointer(to, "to"), addrlen);
-        if (Errno.isError(r$)) throw Errno.exception(r$, "sendto");
-        return (int) r$;
+    }
+    static int sendto$bytes(int s, byte[] buf, int bufOff, int bufLen, int flags, MemorySegment to, int addrlen) {
+        Scratch h$ = Scratch.open();
+        try {
+            long b$buf = h$.copyIn(buf, bufOff, bufLen, true);
+            long r$ = Syscall.syscall6(SysNum.SYS_SENDTO, s, b$buf, bufLen, flags, Marshal.pointer(to, "to"), addrlen);
+            if (Errno.isError(r$)) throw Errno.exception(r$, "sendto");
+            return (int) r$;
+        } finally {
+            h$.close();
+        }
     }
     public static int sendto(int s, ByteBuffer buf, int flags, MemorySegment to, int addrlen) {
-        int v$ = sendto(s, Marshal.segment(buf), flags, to, addrlen);
+        int v$ = (Marshal.hasArray(buf) ? sendto$bytes(s, buf.array(), buf.arrayOffset() + buf.position(), buf.remaining(), flags, to, addrlen) : sendto(s, Marshal.segment(buf), flags, to, addrlen));
         Marshal.advance(buf, v$);
         return v$;
     }
     public static int sendto(int s, byte[] buf, int flags, MemorySegment to, int addrlen) {
-        return sendto(s, Marshal.array(buf), flags, to, addrlen);
+        return sendto$bytes(s, Marshal.array(buf, "buf"), 0, buf.length, flags, to, addrlen);
     }
     public static int sendto(int s, byte[] buf, int bufOff, int bufLen, int flags, MemorySegment to, int addrlen) {
-        return sendto(s, Marshal.array(buf, bufOff, bufLen), flags, to, addrlen);
+        Marshal.range(buf, bufOff, bufLen, "buf");
+        return sendto$bytes(s, buf, bufOff, bufLen, flags, to, addrlen);
     }
 
     /** {@code //sys Recvfrom(s int, buf []byte, flags int, from *RawSockaddrAny, fromlen *_Socklen) (n int, err error)} */
     public static int recvfrom(int s, MemorySegment buf, int flags, SockaddrAny from, int[] fromlen) {
-        if (Marshal.onHeap(buf, "buf")) {
-            try (Scratch h$ = Scratch.open()) {
-                MemorySegment c$ = Marshal.copyIn(h$, buf, "buf", false, true);
-                int v$ = recvfrom(s, c$, flags, from, fromlen);
-                Marshal.copyBack(c$, buf, v$);
-                return v$;
+        Scratch h$ = Marshal.onHeap(buf, "buf") ? Scratch.open() : null;
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", false, true);
+                MemorySegment m$fromlen = Marshal.ref(a$, fromlen, 1, "fromlen", true);
+                long r$ = Syscall.syscall6(SysNum.SYS_RECVFROM, s, b$buf, buf.byteSize(), flags, Marshal.struct(from, "from", true), m$fromlen.address());
+                Marshal.copyBack(m$fromlen, fromlen);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "recvfrom");
+                if (h$ != null) h$.copyBack(b$buf, buf, r$);
+                return (int) r$;
             }
+        } finally {
+            if (h$ != null) h$.close();
         }
-        try (Scratch a$ = Scratch.open()) {
-            MemorySegment m$fromlen = Marshal.ref(a$, fromlen, 1, "fromlen", true);
-            long r$ = Syscall.syscall6(SysNum.SYS_RECVFROM, s, Marshal.buffer(buf, "buf", true), buf.byteSize(), flags, Marshal.struct(from, "from", true), m$fromlen.address());
-            Marshal.copyBack(m$fromlen, fromlen);
-            if (Errno.isError(r$)) throw Errno.exception(r$, "recvfrom");
-            return (int) r$;
+    }
+    static int recvfrom$bytes(int s, byte[] buf, int bufOff, int bufLen, int flags, SockaddrAny from, int[] fromlen) {
+        Scratch h$ = Scratch.open();
+        try {
+            try (Scratch a$ = Scratch.open()) {
+                long b$buf = h$.copyIn(buf, bufOff, bufLen, false);
+                MemorySegment m$fromlen = Marshal.ref(a$, fromlen, 1, "fromlen", true);
+                long r$ = Syscall.syscall6(SysNum.SYS_RECVFROM, s, b$buf, bufLen, flags, Marshal.struct(from, "from", true), m$fromlen.address());
+                Marshal.copyBack(m$fromlen, fromlen);
+                if (Errno.isError(r$)) throw Errno.exception(r$, "recvfrom");
+                h$.copyBack(b$buf, buf, bufOff, bufLen, r$);
+                return (int) r$;
+            }
+        } finally {
+            h$.close();
         }
     }
     public static int recvfrom(int s, ByteBuffer buf, int flags, SockaddrAny from, int[] fromlen) {
-        int v$ = recvfrom(s, Marshal.segment(buf), flags, from, fromlen);
+        int v$ = (Marshal.hasArray(buf) ? recvfrom$bytes(s, buf.array(), buf.arrayOffset() + buf.position(), buf.remaining(), flags, from, fromlen) : recvfrom(s, Marshal.segment(buf), flags, from, fromlen));
         Marshal.advance(buf, v$);
         return v$;
     }
     public static int recvfrom(int s, byte[] buf, int flags, SockaddrAny from, int[] fromlen) {
-        return recvfrom(s, Marshal.array(buf), flags, from, fromlen);
+        return recvfrom$bytes(s, Marshal.array(buf, "buf"), 0, buf.length, flags, from, fromlen);
     }
     public static int recvfrom(int s, byte[] buf, int bufOff, int bufLen, int flags, SockaddrAny from, int[] fromlen) {
-        return recvfrom(s, Marshal.array(buf, bufOff, bufLen), flags, from, fromlen);
+        Marshal.range(buf, bufOff, bufLen, "buf");
+        return recvfrom$bytes(s, buf, bufOff, bufLen, flags, from, fromlen);
     }
 
     /** {@code //sys Sendmsg(s int, msg *Msghdr, flags int) (n int, err error)} */

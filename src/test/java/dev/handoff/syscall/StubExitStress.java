@@ -12,16 +12,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * the callers) and, from the command line, a guaranteed safepoint every millisecond or a JFR
  * recording sampling the callers. A return
  * through the trampoline's copy of a stub's return path that meets an armed safepoint poll or a
- * pending suspend goes into the stub's own slow path; here that happens thousands of times. Prints
- * "ok CALLS SAFEPOINTS" or fails (a wrong result, an exception, or a crash of the JVM).
+ * pending suspend goes into the stub's own slow path; here that happens thousands of times. Runs until
+ * both MIN_ROUNDS rounds of safepoints and handshakes and MIN_CALLS calls are done (args), prints
+ * "ok CALLS ROUNDS", or fails (a wrong result, an exception, or a crash of the JVM).
  */
 public final class StubExitStress {
     public static void main(String[] args) throws Exception {
-        long millis = Long.parseLong(args[0]);
+        int minRounds = Integer.parseInt(args[0]);
+        long minCalls = Long.parseLong(args[1]);
+        long giveUp = System.nanoTime() + 60_000_000_000L;
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         long pid = ProcessHandle.current().pid();
         AtomicLong calls = new AtomicLong(), progress = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        long deadline = System.nanoTime() + millis * 1_000_000;
         List<Thread> workers = new ArrayList<>();
         for (int k = 0; k < 4; k++) {
             int kind = k;
@@ -30,7 +33,7 @@ public final class StubExitStress {
                     var ts = arena.allocate(16);
                     ts.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, 20_000);      // 20 µs
                     long n = 0;
-                    while (System.nanoTime() < deadline) {
+                    while (!stop.get()) {
                         long r1 = switch ((int) (n % 4)) {
                             case 0 -> Syscall.syscall(SysNum.SYS_GETPID, 0, 0, 0);
                             case 1 -> Syscall.syscall6(SysNum.SYS_GETPID, 0, 0, 0, 0, 0, 0);
@@ -55,16 +58,21 @@ public final class StubExitStress {
             workers.add(kind % 2 == 0 ? Thread.ofPlatform().start(r) : Thread.ofVirtual().start(r));
         }
         long safepoints = 0;
-        while (System.nanoTime() < deadline) {
+        while ((safepoints < minRounds || progress.get() < minCalls) && failure.get() == null) {
+            if (System.nanoTime() > giveUp) {
+                stop.set(true);
+                throw new AssertionError("no progress in 60 s: " + safepoints + " rounds, " + progress.get() + " calls");
+            }
             System.gc();
             for (Thread w : workers) w.getStackTrace();                         // a handshake each
             safepoints++;
             // Let the callers make progress between two rounds (else full GCs back to back starve
             // them on two cores): wait for a few hundred more calls, or the end.
             long seen = progress.get();
-            while (progress.get() < seen + 400 && System.nanoTime() < deadline && failure.get() == null)
+            while (progress.get() < seen + 400 && System.nanoTime() < giveUp && failure.get() == null)
                 Thread.onSpinWait();
         }
+        stop.set(true);
         for (Thread w : workers) w.join();
         if (failure.get() != null) throw new AssertionError("a caller failed", failure.get());
         System.out.println("ok " + calls.get() + " " + safepoints);
