@@ -48,13 +48,25 @@ import static dev.handoff.runtime.PStatus._Prunning;
 final class Syscalls {
     private Syscalls() {}
 
-    /** The G is about to block in the kernel: its P becomes takeable. One CAS. */
+    /**
+     * The G is about to block in the kernel: its P becomes takeable. One CAS, and a look at the P's
+     * run queue: when it has work, the entry time is stamped on the P (one nanoTime) and sysmon is
+     * woken if it would otherwise look later than 20 µs from now (see Sysmon, "Syscalls with work").
+     */
     static void entersyscall(M mp, G gp) {
+        P pp = mp.p; // read before the CAS: a taker may clear m.p once the G is _Gsyscall
+        long when = P.NO_STAMP;
+        if (pp != null && !pp.runq.isEmpty()) {
+            when = System.nanoTime();
+            pp.stampSyscall(when);
+        }
         if (!gp.casStatus(_Grunning, _Gsyscall)) {
             entersyscallSlow(gp);
             return;
         }
-        if (mp.sched.sysmonSleepingLong) mp.sched.sysmon.wakeForSyscall();
+        Sched s = mp.sched;
+        if (when != P.NO_STAMP) s.sysmon.wakeForWork(when);
+        else if (s.sysmonSleepingLong) s.sysmon.wakeForSyscall();
     }
 
     private static void entersyscallSlow(G gp) {

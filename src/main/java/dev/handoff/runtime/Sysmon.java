@@ -3,6 +3,9 @@ package dev.handoff.runtime;
 import static dev.handoff.runtime.GStatus._Grunning;
 import static dev.handoff.runtime.GStatus._Gsyscall;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 import dev.handoff.syscall.Syscall;
 import dev.handoff.syscall.SysNum;
 
@@ -41,13 +44,30 @@ final class Sysmon implements Runnable {
     static final long LONG_SLEEP_NS = 500_000;
     static final long FORCE_PREEMPT_NS = 10_000_000;
     static final long QUIET_NS = 1_000_000;
+    /** entersyscall wakes sysmon only if its next look would come this much after a syscall becomes takeable. */
+    static final long WAKE_MARGIN_NS = 20_000;
     private static final int PR_SET_TIMERSLACK = 29;
+    /** {@link #nextLook} and {@link #nextRetake} when there is none: sysmon is awake, or not to be woken. */
+    static final long NO_WAKE = Long.MIN_VALUE;
+    private static final VarHandle NEXT_LOOK;
+
+    static {
+        try {
+            NEXT_LOOK = MethodHandles.lookup().findVarHandle(Sysmon.class, "nextLook", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Sched s;
     private final Thread thread;
     private final Note note;
     private final long schedtraceNs;
     private boolean slackSet;
+    /** When the current sleep ends (System.nanoTime), or NO_WAKE: read by entersyscall (wakeForWork). */
+    @SuppressWarnings("unused") private volatile long nextLook = NO_WAKE;
+    /** Sysmon's thread only: the earliest time a syscall with work on its P becomes takeable, or NO_WAKE. */
+    private long nextRetake = NO_WAKE;
 
     Sysmon(Sched s) {
         this.s = s;
@@ -63,6 +83,9 @@ final class Sysmon implements Runnable {
     /** Wakes sysmon (shutdown). */
     void wake() { note.wakeup(); }
 
+    /** When sysmon's current sleep ends (System.nanoTime), or NO_WAKE while it is awake or not to be woken (tests). */
+    long nextLook() { return (long) NEXT_LOOK.getVolatile(this); }
+
     /** entersyscall saw sysmon sleeping long: wake it so the syscall is watched from the next tick. */
     void wakeForSyscall() {
         if (s.sysmonSleepingLong) {
@@ -71,11 +94,26 @@ final class Sysmon implements Runnable {
         }
     }
 
+    /**
+     * entersyscall stamped a syscall that leaves work on its P at {@code when}: wake sysmon if its
+     * next look is more than {@link #WAKE_MARGIN_NS} after the moment the syscall becomes takeable
+     * ({@code when + TICK_MIN_NS}). One volatile read when it is not needed; the CAS makes sure one
+     * waker per sleep pays for the futex wake.
+     */
+    void wakeForWork(long when) {
+        long at = (long) NEXT_LOOK.getVolatile(this);
+        if (at == NO_WAKE || at - when <= TICK_MIN_NS + WAKE_MARGIN_NS) return;
+        if (NEXT_LOOK.compareAndSet(this, at, NO_WAKE)) {
+            s.stats.sysmonWorkWakes.incrementAndGet();
+            note.wakeup();
+        }
+    }
+
     @Override
     public void run() {
         long delay = TICK_MIN_NS;
         int idle = 0;
-        boolean probe = false;
+        boolean probe = false, chase = false;
         long quietUntil = 0;
         long nextTrace = schedtraceNs > 0 ? System.nanoTime() + schedtraceNs : Long.MAX_VALUE;
         while (!s.shutdown) {
@@ -84,25 +122,35 @@ final class Sysmon implements Runnable {
             long now = System.nanoTime();
             boolean armed = now >= quietUntil;
             long sleep = probe ? TICK_MIN_NS : armed ? delay : Math.min(delay, quietUntil - now);
+            if (nextRetake != NO_WAKE) sleep = Math.min(sleep, nextRetake - now);
             sleep = Math.max(1, Math.min(sleep, nextTrace - now));
             if (armed && !probe && sleep >= LONG_SLEEP_NS) s.sysmonSleepingLong = true;
+            if (armed) NEXT_LOOK.setVolatile(this, now + sleep);
             boolean woken = note.sleep(sleep);
+            NEXT_LOOK.setVolatile(this, NO_WAKE);
             s.sysmonSleepingLong = false;
             note.clear();
             if (s.shutdown) break;
             now = System.nanoTime();
+            boolean followUp = woken || probe || chase;
+            nextRetake = NO_WAKE;
             int n = retake(now) + kick(now);
+            probe = false;
+            chase = false;
             if (n > 0) {
                 idle = 0;
-                probe = false;
+            } else if (followUp && nextRetake != NO_WAKE) {
+                // Woken for a syscall with work that is not 20 µs old yet: look again exactly then.
+                chase = true;
             } else if (woken) {
-                // A syscall started while we slept long: look once more after one short tick (it is
-                // a long one if it is still there), without resetting the backoff, and ignore such
-                // wakeups for QUIET_NS so a stream of short syscalls costs one wakeup per QUIET_NS.
+                // A syscall without work started while we slept long: look once more after one short
+                // tick (it is a long one if it is still there), without resetting the backoff.
                 probe = true;
+            } else if (followUp) {
+                // The syscall we were woken for was short: ignore such wakeups for QUIET_NS, so a
+                // stream of short syscalls costs one wakeup per QUIET_NS.
                 quietUntil = now + QUIET_NS;
             } else {
-                probe = false;
                 idle++;
             }
             if (now >= nextTrace) {
@@ -112,7 +160,10 @@ final class Sysmon implements Runnable {
         }
     }
 
-    /** Takes Ps from blocked Ms and flags long runners (Go's retake). Returns how many Ps were taken. */
+    /**
+     * Takes Ps from blocked Ms and flags long runners (Go's retake). Returns how many Ps were taken;
+     * sets {@link #nextRetake} when a syscall that leaves work behind becomes takeable later.
+     */
     int retake(long now) {
         int n = 0;
         for (P pp : s.allp) {
@@ -134,13 +185,24 @@ final class Sysmon implements Runnable {
         if (!slackSet) setTimerSlack();
         int t = pp.syscalltick();
         if (pp.sysmonSyscalltick != t) {
+            // First look at this syscall: it began at its entry stamp if it has one, else "now".
+            long when = pp.syscallwhen(t);
             pp.sysmonSyscalltick = t;
-            pp.sysmonSyscallwhen = now;
+            pp.sysmonStamped = when != P.NO_STAMP && when - now <= 0;
+            pp.sysmonSyscallwhen = pp.sysmonStamped ? when : now;
+        }
+        long blocked = now - pp.sysmonSyscallwhen;
+        if (blocked < TICK_MIN_NS) {
+            if (!pp.runq.isEmpty()) {
+                long at = pp.sysmonSyscallwhen + TICK_MIN_NS;
+                if (nextRetake == NO_WAKE || at - nextRetake < 0) nextRetake = at;
+            }
             return false;
         }
-        if (!pp.destroyRequested && !worthTaking(pp, now - pp.sysmonSyscallwhen)) return false;
+        if (!pp.destroyRequested && !worthTaking(pp, blocked)) return false;
         if (!Syscalls.takeP(pp, mp, gp, _Gsyscall)) return false;
         s.stats.retakes.incrementAndGet();
+        if (pp.sysmonStamped) s.stats.stampedRetakes.incrementAndGet();
         Handoff.handoffp(s, pp);
         Events.retake(pp.id, gp.goid, false);
         return true;
