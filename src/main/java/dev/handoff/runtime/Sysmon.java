@@ -18,25 +18,57 @@ import dev.handoff.syscall.SysNum;
  *
  * <h2>Ticks</h2>
  * Go's backoff: 20 µs while it finds something to do, then, after 50 idle ticks, doubling up to
- * 10 ms. Beyond Go: while sysmon sleeps long (≥ {@value #LONG_SLEEP_NS} ns) it raises
- * {@code sched.sysmonSleepingLong}, and the next entersyscall wakes it (one racy read on the fast
- * path). Woken so, sysmon looks at the Ps, sleeps one 20 µs tick and looks again: a syscall still
- * there is a long one and is retaken. So a blocking syscall that starts after an idle period is
- * handed off in about two short ticks instead of Go's up to 10-20 ms. Such wakeups are then
- * ignored for {@value #QUIET_NS} ns (sysmon sleeps at most that long meanwhile), so a stream of
- * short syscalls costs at most one wakeup per millisecond and the worst case stays about 1 ms.
- * (The first version reset the backoff on every such wakeup: sysmon then ticked every 20 µs for
- * as long as short syscalls streamed, and a getpid loop paid for it.) Sysmon's own timer slack is
- * set to 1 ns ({@code prctl(PR_SET_TIMERSLACK)}, via rawSyscall) so that a 20 µs sleep is not 70.
+ * 10 ms. Sysmon publishes when its current sleep ends ({@link #nextLook}); entersyscall can wake it
+ * early in two ways, both beyond Go:
+ * <ul>
+ *   <li>A syscall that leaves work on its P (next section) wakes it when that next look would come
+ *       more than {@value #WAKE_MARGIN_NS} ns after the syscall becomes takeable.</li>
+ *   <li>Any other syscall wakes it while it sleeps long (≥ {@value #LONG_SLEEP_NS} ns,
+ *       {@code sched.sysmonSleepingLong}: one racy read on the fast path). Woken so, sysmon looks at
+ *       the Ps, sleeps one 20 µs tick and looks again (a "probe"): a syscall still there is a long
+ *       one, and is retaken if Go's rules allow. So a blocking syscall that starts after an idle
+ *       period is handed off in about two short ticks instead of Go's up to 10-20 ms.</li>
+ * </ul>
+ * A wakeup whose follow-up look takes nothing (the syscall was short) makes sysmon ignore wakeups
+ * for {@value #QUIET_NS} ns (it sleeps at most that long meanwhile), so a stream of short syscalls
+ * costs at most one wakeup per millisecond and the worst case stays about 1 ms. (The first version
+ * reset the backoff on every such wakeup: sysmon then ticked every 20 µs for as long as short
+ * syscalls streamed, and a getpid loop paid for it.) Sysmon's own timer slack is set to 1 ns
+ * ({@code prctl(PR_SET_TIMERSLACK)}, via rawSyscall) so that a 20 µs sleep is not 70; on this
+ * project's 2-core VM it is still about 35 µs (median; {@code parkNanos} and a raw nanosleep alike:
+ * the guest's timer wakeup, not the JVM).
+ *
+ * <h2>Syscalls that leave work behind</h2>
+ * Go's rule needs two looks at an unchanged {@code syscalltick} a tick apart, so a syscall is
+ * handed off one to two ticks after it starts (40-80 µs here, more once sysmon has backed off),
+ * however urgent the work it leaves queued. Here entersyscall looks at its P's run queue first
+ * ({@code runnext} and the ring: four plain loads). Empty: nothing more, the getpid fast path is
+ * unchanged. Not empty: it stamps the entry time on the P ({@code P.stampSyscall}: one
+ * {@code nanoTime}, about 20 ns, paid only then), tagged with the syscall's {@code syscalltick}, and
+ * wakes sysmon as above. Sysmon's first look at a stamped syscall ages it from the stamp: 20 µs or
+ * older, it is retaken at once (its run queue is not empty, so Go's "worth taking" holds); younger,
+ * sysmon sleeps until exactly stamp + 20 µs ({@link #nextRetake}) instead of a full tick, and takes
+ * it then. The handoff latency becomes 20 µs + sysmon's timer wakeup + the idle M's wakeup, about
+ * 45-50 µs median here, instead of 130 µs and more. A stamp read by sysmon is validated by its tick
+ * ({@code P.syscallwhen}); a racing newer stamp only makes a syscall look younger. A syscall without
+ * a stamp keeps Go's rule, aged from sysmon's first look: taken once seen in the same syscall for
+ * 20 µs. Rejected: stamping every syscall (the nanoTime would be about a seventh of a goroutine's
+ * getpid, whose goal is 0.80x Go's, and without local work the stamp buys nothing: whether such a
+ * P is worth taking depends on idle Ps and spinning Ms, which two looks judge well enough).
+ * Not copied: Go's "sysretake", which takes a syscalling P at the first look when its
+ * {@code schedtick} has not moved for 10 ms. In a loop where A readies B into runnext and enters a
+ * syscall, A and B share one time slice forever, so Go 1.19 hands every such syscall off at its
+ * next 20 µs look (its median handoff latency of 6-20 µs); here the cooperative preemption request
+ * is honoured at A's next {@code go}, which moves {@code schedtick}, so the rule would rarely apply.
  *
  * <h2>Retake rules (Go's)</h2>
- * A P whose G has stayed in the same syscall ({@code p.syscalltick} unchanged) for a full tick is
- * taken unless its run queue is empty, some M is spinning or some P is idle (so its work would be
- * picked up anyway), and the syscall is younger than 10 ms. The same rule applies to a G blocked
- * inside the JDK (its M's {@link Thread#getState()} is BLOCKED, WAITING or TIMED_WAITING while
- * {@code p.schedtick} has not moved for a tick). Preemption is cooperative: the flag is honoured
- * at the goroutine's next go, goready, gomaxprocs, gosched or park; a loop that calls none of
- * them keeps its P (as in Go ≤ 1.13).
+ * A P whose G has stayed in the same syscall ({@code p.syscalltick} unchanged) for 20 µs (from its
+ * entry stamp, or from sysmon's first look) is taken unless its run queue is empty, some M is
+ * spinning or some P is idle (so its work would be picked up anyway), and the syscall is younger
+ * than 10 ms. The same rule applies to a G blocked inside the JDK (its M's
+ * {@link Thread#getState()} is BLOCKED, WAITING or TIMED_WAITING while {@code p.schedtick} has not
+ * moved for a tick). Preemption is cooperative: the flag is honoured at the goroutine's next go,
+ * goready, gomaxprocs, gosched or park; a loop that calls none of them keeps its P (as in Go ≤ 1.13).
  */
 final class Sysmon implements Runnable {
     static final long TICK_MIN_NS = 20_000;
