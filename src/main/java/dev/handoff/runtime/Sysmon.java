@@ -220,8 +220,8 @@ final class Sysmon implements Runnable {
             // First look at this syscall: it began at its entry stamp if it has one, else "now".
             long when = pp.syscallwhen(t);
             pp.sysmonSyscalltick = t;
-            pp.sysmonStamped = when != P.NO_STAMP && when - now <= 0;
-            pp.sysmonSyscallwhen = pp.sysmonStamped ? when : now;
+            pp.sysmonStamped = when != P.NO_STAMP;
+            pp.sysmonSyscallwhen = pp.sysmonStamped && when - now < 0 ? when : now; // stamped after our clock read: age 0
         }
         long blocked = now - pp.sysmonSyscallwhen;
         if (blocked < TICK_MIN_NS) {
