@@ -9,7 +9,7 @@ import java.lang.invoke.VarHandle;
  * ownership: {@link PStatus}.
  */
 final class P {
-    private static final VarHandle STATUS, SYSCALLTICK, SCHEDTICK, M_;
+    private static final VarHandle STATUS, SYSCALLTICK, SCHEDTICK, M_, SYSCALLWHEN, SYSCALLWHEN_TICK;
 
     static {
         try {
@@ -18,6 +18,8 @@ final class P {
             SYSCALLTICK = l.findVarHandle(P.class, "syscalltick", int.class);
             SCHEDTICK = l.findVarHandle(P.class, "schedtick", int.class);
             M_ = l.findVarHandle(P.class, "m", M.class);
+            SYSCALLWHEN = l.findVarHandle(P.class, "syscallwhen", long.class);
+            SYSCALLWHEN_TICK = l.findVarHandle(P.class, "syscallwhenTick", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -34,6 +36,12 @@ final class P {
     @SuppressWarnings("unused") private int schedtick;
     /** Incremented on every syscall exit and every take (owner or taker; sysmon reads opaque). */
     @SuppressWarnings("unused") private int syscalltick;
+    /**
+     * When the current syscall began (System.nanoTime), stamped by entersyscall only when this P had
+     * runnable work; it belongs to the syscall numbered {@code syscallwhenTick} (see {@link #syscallwhen}).
+     */
+    @SuppressWarnings("unused") private long syscallwhen;
+    @SuppressWarnings("unused") private int syscallwhenTick = -1;
     /** Set by procresize when this P is beyond the new GOMAXPROCS; its owner destroys it. */
     volatile boolean destroyRequested;
 
@@ -55,6 +63,8 @@ final class P {
     // had started at time 0 (Go's sysmontick starts at zero and has that start-up quirk).
     int sysmonSchedtick = -1, sysmonSyscalltick = -1;
     long sysmonSchedwhen, sysmonSyscallwhen;
+    /** sysmonSyscallwhen came from entersyscall's stamp (the syscall left work on this P). */
+    boolean sysmonStamped;
 
     P(int id) {
         this.id = id;
@@ -73,6 +83,25 @@ final class P {
 
     /** Owner (or a taker that locked the syscalling G) only. */
     void incSyscalltick() { SYSCALLTICK.setOpaque(this, (int) SYSCALLTICK.getOpaque(this) + 1); }
+
+    /** Owner, in entersyscall, before the G's status CAS: the syscall now starting began at {@code when}. */
+    void stampSyscall(long when) {
+        SYSCALLWHEN.setOpaque(this, when);
+        SYSCALLWHEN_TICK.setRelease(this, (int) SYSCALLTICK.getOpaque(this));
+    }
+
+    /**
+     * Sysmon: the entry stamp of the syscall numbered {@code tick}, or {@link #NO_STAMP}. The tick is
+     * read (acquire) before the time, and the owner writes them in the other order, so a matching
+     * tick guarantees a time no older than that syscall's entry; a racing newer stamp can only make
+     * the syscall look younger (a later retake, never an early one).
+     */
+    long syscallwhen(int tick) {
+        if ((int) SYSCALLWHEN_TICK.getAcquire(this) != tick) return NO_STAMP;
+        return (long) SYSCALLWHEN.getOpaque(this);
+    }
+
+    static final long NO_STAMP = Long.MIN_VALUE;
 
     int schedtick() { return (int) SCHEDTICK.getOpaque(this); }
 

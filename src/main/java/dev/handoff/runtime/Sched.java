@@ -138,6 +138,10 @@ public final class Sched {
     static final class Stats {
         final AtomicLong handoffs = new AtomicLong();
         final AtomicLong retakes = new AtomicLong();
+        /** Retakes of syscalls entered with work on the P, aged from entersyscall's stamp (part of retakes). */
+        final AtomicLong stampedRetakes = new AtomicLong();
+        /** Times entersyscall woke sysmon because a syscall left work behind and sysmon slept past its 20 µs. */
+        final AtomicLong sysmonWorkWakes = new AtomicLong();
         final AtomicLong slowExits = new AtomicLong();
         final AtomicLong idlePExits = new AtomicLong();
         final AtomicLong pinnedParks = new AtomicLong();

@@ -17,7 +17,8 @@ import static dev.handoff.runtime.PStatus._Prunning;
  * "this P is lent" is read from the G's status. The G's status word is then the only thing the
  * returning G and a taker race on:
  * <pre>
- *   entersyscall:  CAS g.status  _Grunning -> _Gsyscall          (+ one racy read: is sysmon asleep long?)
+ *   entersyscall:  CAS g.status  _Grunning -> _Gsyscall          (+ is the P's run queue empty? is sysmon asleep long?
+ *                                                                 work queued: stamp the entry time first, see Sysmon)
  *   exitsyscall:   CAS g.status  _Gsyscall -> _Grunning;  m.p != null  =>  done, the P is still ours
  *   taker:         CAS g.status  _Gsyscall -> _Gscansyscall;  m.p = null;  P -> _Pidle;
  *                  store g.status = _Gsyscall;  handoffp(P)
@@ -48,13 +49,25 @@ import static dev.handoff.runtime.PStatus._Prunning;
 final class Syscalls {
     private Syscalls() {}
 
-    /** The G is about to block in the kernel: its P becomes takeable. One CAS. */
+    /**
+     * The G is about to block in the kernel: its P becomes takeable. One CAS, and a look at the P's
+     * run queue: when it has work, the entry time is stamped on the P (one nanoTime) and sysmon is
+     * woken if it would otherwise look later than 20 µs from now (see Sysmon, "Syscalls that leave work behind").
+     */
     static void entersyscall(M mp, G gp) {
+        P pp = mp.p; // read before the CAS: a taker may clear m.p once the G is _Gsyscall
+        long when = P.NO_STAMP;
+        if (pp != null && !pp.runq.isEmpty()) {
+            when = System.nanoTime();
+            pp.stampSyscall(when);
+        }
         if (!gp.casStatus(_Grunning, _Gsyscall)) {
             entersyscallSlow(gp);
             return;
         }
-        if (mp.sched.sysmonSleepingLong) mp.sched.sysmon.wakeForSyscall();
+        Sched s = mp.sched;
+        if (when != P.NO_STAMP) s.sysmon.wakeForWork(when);
+        else if (s.sysmonSleepingLong) s.sysmon.wakeForSyscall();
     }
 
     private static void entersyscallSlow(G gp) {

@@ -119,6 +119,69 @@ class SyscallHandoffTest {
     }
 
     @Test
+    void aSyscallThatLeavesWorkIsAgedFromItsEntry() {
+        AtomicLong stampedAlone = new AtomicLong();
+        AtomicLong stampedWithWork = new AtomicLong();
+        AtomicLong bRan = new AtomicLong();
+        AtomicLong aBack = new AtomicLong();
+        Go.main(() -> {
+            gomaxprocs(1);
+            Sched s = sched();
+            // Alone on the P: nothing to stamp (whether sysmon retakes it or not).
+            long r0 = s.stats.stampedRetakes.get();
+            Sys.nanosleep(30_000_000L, false);
+            stampedAlone.set(s.stats.stampedRetakes.get() - r0);
+            // B waits in runnext while A sleeps in the kernel: the entry is stamped and B runs meanwhile.
+            // (go may first honour a preemption request and run B at once: then try again.)
+            long r1 = s.stats.stampedRetakes.get();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() - deadline < 0) {
+                Latch done = new Latch(1);
+                bRan.set(0);
+                go(() -> {
+                    bRan.set(System.nanoTime());
+                    done.countDown();
+                });
+                boolean queued = bRan.get() == 0; // with one P, B cannot start before our syscall now
+                Sys.nanosleep(200_000_000L, false);
+                aBack.set(System.nanoTime());
+                done.await();
+                if (queued) break;
+            }
+            stampedWithWork.set(s.stats.stampedRetakes.get() - r1);
+        });
+        assertEquals(0, stampedAlone.get(), "a syscall entered with an empty run queue carries no entry stamp");
+        assertTrue(bRan.get() != 0 && bRan.get() < aBack.get(), "B must run while A is still in the kernel");
+        assertTrue(stampedWithWork.get() >= 1, "stamped retakes: " + stampedWithWork.get());
+    }
+
+    @Test
+    void entersyscallWakesASysmonThatWouldLookTooLate() {
+        AtomicLong wakes = new AtomicLong();
+        Go.main(() -> {
+            gomaxprocs(1);
+            Sched s = sched();
+            long w0 = s.stats.sysmonWorkWakes.get();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            // Rounds until one counts (a round can miss if this thread is descheduled between the
+            // check and the syscall): sysmon backs off while nothing is retaken; once its next look is
+            // over 1 ms away, a syscall that leaves B behind must wake it.
+            while (s.stats.sysmonWorkWakes.get() == w0 && System.nanoTime() - deadline < 0) {
+                Sys.await("sysmon asleep for over 1 ms", Duration.ofSeconds(10), () -> {
+                    long at = s.sysmon.nextLook();
+                    return at != Sysmon.NO_WAKE && at - System.nanoTime() > 1_000_000;
+                });
+                Latch ran = new Latch(1);
+                go(ran::countDown);
+                Sys.nanosleep(5_000_000L, false);
+                ran.await();
+            }
+            wakes.set(s.stats.sysmonWorkWakes.get() - w0);
+        });
+        assertTrue(wakes.get() >= 1, "sysmon work wakes: " + wakes.get());
+    }
+
+    @Test
     void aSyscallReturningToABusyPTakesTheSlowPath() {
         AtomicLong slow = new AtomicLong();
         AtomicInteger done = new AtomicInteger();
