@@ -19,13 +19,19 @@ import (
 )
 
 func init() {
-	registerProgram("kept.Go", keptGo)
+	registerProgram("kept.Go", func(quick bool) { keptGo("kept.Go", quick) })
+	// The workload: every blocker stays in the kernel for the whole window.
+	registerProgram("kept.GoReaders", func(quick bool) { keptKind = "readers"; keptGo("kept.GoReaders", quick) })
 }
+
+// keptKind is the blockers' kind: "" (half readers, half sleepers), "readers" or "sleepers";
+// KEPT_BLOCKERS sets it for experiments with kept.Go.
+var keptKind = os.Getenv("KEPT_BLOCKERS")
 
 func keptWindow(blockers bool, window time.Duration) float64 {
 	procs := runtime.GOMAXPROCS(0)
 	readers, sleepers := 2*procs, 2*procs
-	switch os.Getenv("KEPT_BLOCKERS") { // experiments, as -Dkept.blockers on the Java side
+	switch keptKind {
 	case "readers":
 		readers, sleepers = 4*procs, 0
 	case "sleepers":
@@ -106,7 +112,7 @@ func keptWindow(blockers bool, window time.Duration) float64 {
 	return rate
 }
 
-func keptGo(quick bool) {
+func keptGo(name string, quick bool) {
 	rounds, window := 7, time.Second
 	if quick {
 		rounds, window = 3, 500*time.Millisecond
@@ -130,20 +136,20 @@ func keptGo(quick bool) {
 	for _, b := range base {
 		bestBase = math.Max(bestBase, b)
 	}
-	emit("kept.Go.baseline", median(base[:rounds]), "units/s", fmt.Sprintf(
+	emit(name+".baseline", median(base[:rounds]), "units/s", fmt.Sprintf(
 		"compute alone: %d goroutines on %d processors; median of %d windows of %d ms (best %.0f)",
 		2*procs, procs, rounds, window.Milliseconds(), bestBase))
-	emit("kept.Go.Syscall", median(kept), "% kept", fmt.Sprintf(
+	emit(name+".Syscall", median(kept), "% kept", fmt.Sprintf(
 		"%s; median over %d rounds of window / adjacent baselines (%.1f-%.1f)",
 		keptBlockers(procs), rounds, lo, hi))
-	emit("kept.Go.Syscall.best", 100*bestBlocked/bestBase, "% kept",
+	emit(name+".Syscall.best", 100*bestBlocked/bestBase, "% kept",
 		"best window with blockers / best baseline window (other jobs only take throughput away)")
 }
 
 func keptBlockers(procs int) string {
-	switch os.Getenv("KEPT_BLOCKERS") {
+	switch keptKind {
 	case "readers":
-		return fmt.Sprintf("%d readers", 4*procs)
+		return fmt.Sprintf("%d readers (blocked for the whole window)", 4*procs)
 	case "sleepers":
 		return fmt.Sprintf("%d x 10 ms sleepers", 4*procs)
 	}

@@ -112,14 +112,19 @@ class InsightTest {
             r.enable("dev.handoff.PHandoff");
             r.enable("dev.handoff.PRetake");
             r.start();
+            int[] fds = new int[2];
+            dev.handoff.unix.Unix.pipe2(fds, 0);
             Go.main(() -> {
                 gomaxprocs(1);
                 Latch done = new Latch(3);
+                // A read on an empty pipe stays in the kernel until main writes: main runs again only
+                // if sysmon retakes the P, however late the machine lets it (no window to miss).
                 G sleeper = go(() -> {
-                    Sys.nanosleep(50_000_000L, false);
+                    dev.handoff.unix.Unix.read(fds[0], new byte[1]);
                     done.countDown();
                 });
                 Sys.await("sleeper in syscall", Duration.ofSeconds(10), () -> sleeper.status() == GStatus._Gsyscall);
+                dev.handoff.unix.Unix.write(fds[1], new byte[1]);
                 go(done::countDown);
                 go(() -> {
                     Go.blocking(() -> 1);
@@ -129,6 +134,8 @@ class InsightTest {
             });
             r.stop();
             r.dump(file);
+            dev.handoff.unix.Unix.close(fds[0]);
+            dev.handoff.unix.Unix.close(fds[1]);
         }
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
         Files.deleteIfExists(file);

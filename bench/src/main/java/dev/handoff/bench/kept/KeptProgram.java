@@ -53,26 +53,37 @@ public final class KeptProgram {
 
     static final int PROCS = Runtime.getRuntime().availableProcessors();
     static final int COMPUTE = 2 * PROCS;
-    /** {@code -Dkept.blockers=readers|sleepers} makes all 4 x P blockers of one kind, for experiments. */
-    static final String KIND = System.getProperty("kept.blockers", "both");
-    static final int READERS = KIND.equals("readers") ? 4 * PROCS : KIND.equals("sleepers") ? 0 : 2 * PROCS;
-    static final int SLEEPERS = 4 * PROCS - READERS;
+    /**
+     * The blockers' kind: "both" (half readers, half sleepers), or "readers" for the *Readers programs
+     * (the issue's workload: every blocker stays in the kernel for the whole window). For experiments
+     * {@code -Dkept.blockers=readers|sleepers} sets it for the plain programs.
+     */
+    static String KIND = System.getProperty("kept.blockers", "both");
+    static int READERS, SLEEPERS;
     static final long SLEEP_NS = 10_000_000;
 
     /** How a blocker blocks. */
     enum Block { NONE, SYSCALL, RAW, FFM }
 
     public static void main(String[] args) throws Throwable {
-        String name = Programs.parse(args, List.of("kept.Handoff", "kept.Loom"));
+        String name = Programs.parse(args, List.of("kept.Handoff", "kept.Loom", "kept.HandoffReaders", "kept.LoomReaders"));
         if (name == null) return;
+        boolean readersOnly = name.endsWith("Readers");
+        if (readersOnly) KIND = "readers";
+        READERS = KIND.equals("readers") ? 4 * PROCS : KIND.equals("sleepers") ? 0 : 2 * PROCS;
+        SLEEPERS = 4 * PROCS - READERS;
+        boolean handoff = name.startsWith("kept.Handoff");
         boolean quick = Programs.quick(args);
         int rounds = quick ? 3 : 7;
         long windowMs = quick ? 500 : 1000;
-        List<Block> modes = name.equals("kept.Handoff")
-                ? List.of(Block.NONE, Block.SYSCALL, Block.RAW) : List.of(Block.NONE, Block.FFM, Block.SYSCALL);
+        // rawSyscall blockers are nanosleeps only (a raw read that blocks can hang the JVM): no raw
+        // mode among readers only.
+        List<Block> modes = handoff
+                ? (readersOnly ? List.of(Block.NONE, Block.SYSCALL) : List.of(Block.NONE, Block.SYSCALL, Block.RAW))
+                : List.of(Block.NONE, Block.FFM, Block.SYSCALL);
         double[][] rate = new double[modes.size()][rounds];
         double[] lastBase = new double[1];
-        Window w = name.equals("kept.Handoff") ? new Goroutines() : new VirtualThreads();
+        Window w = handoff ? new Goroutines() : new VirtualThreads();
         long[] counters = new long[3];
         Runnable all = () -> {
             w.run(Block.NONE, 1000); // warm-up (JIT)
@@ -88,7 +99,6 @@ public final class KeptProgram {
         };
         if (w instanceof Goroutines) Go.main(all); else all.run();
 
-        String contender = name.substring("kept.".length());
         double[] base = rate[0];
         double bestBase = Math.max(lastBase[0], Arrays.stream(base).max().orElseThrow());
         Programs.emit(name + ".baseline", Programs.median(base), "units/s",
@@ -100,12 +110,13 @@ public final class KeptProgram {
             for (int r = 0; r < rounds; r++) kept[r] = 100 * rate[m][r] / ((base[r] + (r + 1 < rounds ? base[r + 1] : lastBase[0])) / 2);
             double lo = Arrays.stream(kept).min().orElseThrow(), hi = Arrays.stream(kept).max().orElseThrow();
             String row = switch (modes.get(m)) {
-                case SYSCALL -> contender.equals("Handoff") ? "syscall" : "handoffSyscallBlocker";
+                case SYSCALL -> handoff ? "syscall" : "handoffSyscallBlocker";
                 case RAW -> "rawSyscall";
                 case FFM -> "ffmDowncall";
                 case NONE -> throw new AssertionError();
             };
             String blockers = modes.get(m) == Block.RAW ? (READERS + SLEEPERS) + " x 10 ms sleepers (no reads: see the code)"
+                    : SLEEPERS == 0 ? READERS + " readers (blocked for the whole window)"
                     : READERS + " readers + " + SLEEPERS + " x 10 ms sleepers";
             String extra = w instanceof Goroutines && modes.get(m) == Block.SYSCALL
                     ? String.format(Locale.ROOT, "; whole run: handoffs=%d retakes=%d fast-exits=%d", counters[0], counters[1], counters[2])
