@@ -41,8 +41,6 @@ public final class G {
     GCont cont;
     /** The M running it (null when not running). */
     M m;
-    /** Next G in a G list (global run queue, free lists); owned by whoever owns the list. */
-    G schedlink;
     /** Why it is waiting (set by gopark), null otherwise. */
     WaitReason waitreason;
     /** The M this G is locked to: LockOSThread, or temporarily while pinned in a park. */

@@ -257,7 +257,9 @@ final class Schedule {
         GStatus.setgstatus(gp, _Grunnable, _Grunning); // taken off a queue: ours alone
         gp.waitreason = null;
         mp.yieldReason = YIELD_NONE;
-        gp.cont.run();
+        G.GCont c = gp.cont;
+        if (c == null) gp.cont = c = new G.GCont(gp); // first run: created here, not at go (see G)
+        c.run();
     }
 
     /**
