@@ -76,8 +76,10 @@ final class Procresize {
     static void destroyp(Sched s, P pp) {
         caspstatus(pp, _Pidle, _Pstop);
         pp.runq.drainTo(s.runq);
-        pp.gFree.spillOldest(s.gFree, pp.gFree.count());
-        s.gFreeCount = s.gFree.count();
+        synchronized (s.gFreeLock) {
+            pp.gFree.spillOldest(s.gFree, pp.gFree.count());
+            s.gFreeCount = s.gFree.count();
+        }
         if (pp.timers != TimerSource.NONE && pp.id != 0) pp.timers.moveTo(s.allp[0]);
         pp.destroyRequested = false;
         caspstatus(pp, _Pstop, _Pdead);

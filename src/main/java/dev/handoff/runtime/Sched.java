@@ -73,7 +73,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * runtime ({@link #current}).
  *
  * <p>Lock discipline: {@link #lock} guards the global run queue, both idle lists, {@code mcount},
- * the global G free list, {@code allgs} growth and procresize. It is never held across a park or a
+ * {@code allgs} growth and procresize; {@link #gFreeLock} guards the global G free list (taken
+ * inside {@code lock} when both are needed, never the other way round). Neither is held across a park or a
  * continuation yield. Counts read without it ({@code npidle}, {@code nmspinning}, the run queue
  * size) are racy hints that callers re-check under the lock, as Go's are.
  */
@@ -103,7 +104,9 @@ public final class Sched {
     // array second always sees a long enough array (dumps and fatal errors must not need the lock).
     private volatile G[] allgs = new G[1024];
     private volatile int allglen;
-    // Global G free list (lock); its count is also kept in a volatile for lock-free peeks.
+    // Global G free list, under its own lock (Go's sched.gFree.lock): a P spilling or refilling
+    // does not wait behind run queue traffic. Its count is also kept in a volatile for lock-free peeks.
+    final Object gFreeLock = new Object();
     final GFree gFree = new GFree(GFree.LOCAL_MAX);
     volatile int gFreeCount;
 
@@ -272,7 +275,7 @@ public final class Sched {
     /** Owner of {@code pp}. Puts a dead G on the P's free list, spilling half to the global list when full. */
     void gfput(P pp, G gp) {
         if (pp == null) {
-            synchronized (lock) {
+            synchronized (gFreeLock) {
                 gFree.push(gp);
                 gFreeCount = gFree.count();
             }
@@ -280,7 +283,7 @@ public final class Sched {
         }
         pp.gFree.push(gp);
         if (pp.gFree.isFull()) {
-            synchronized (lock) {
+            synchronized (gFreeLock) {
                 pp.gFree.spillOldest(gFree, GFree.LOCAL_MAX / 2);
                 gFreeCount = gFree.count();
             }
@@ -290,14 +293,14 @@ public final class Sched {
     /** Owner of {@code pp} (or any thread when null). Takes a dead G for reuse, or null. */
     G gfget(P pp) {
         if (pp == null) {
-            synchronized (lock) {
+            synchronized (gFreeLock) {
                 G gp = gFree.pop();
                 gFreeCount = gFree.count();
                 return gp;
             }
         }
         if (pp.gFree.count() == 0 && gFreeCount > 0) {
-            synchronized (lock) {
+            synchronized (gFreeLock) {
                 pp.gFree.refill(gFree, GFree.BATCH);
                 gFreeCount = gFree.count();
             }
