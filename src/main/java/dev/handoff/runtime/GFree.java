@@ -3,7 +3,7 @@ package dev.handoff.runtime;
 /**
  * A free list of dead Gs (Go's {@code gList} in {@code p.gFree} and {@code sched.gFree}): a stack in
  * an array. Each P has one of {@link #LOCAL_MAX} slots (owner only); the scheduler has one that grows
- * ({@code sched.lock}). A P spills half of a full list to the global one and refills
+ * ({@code sched.gFreeLock}). A P spills half of a full list to the global one and refills
  * {@link #BATCH} at a time when empty, so the lock is taken once per {@value #BATCH} Gs.
  *
  * <p>An array rather than Go's list through {@code g.schedlink}: refilling from the global list

@@ -20,7 +20,7 @@
  *   G, GStatus   goroutine + its state machine      P, PStatus   processor + its state machine
  *   M            platform thread, implements dev.handoff.syscall.SchedulerThread
  *   RunQueue     256-slot lock-free ring + runnext (thieves give a running P's runnext ~3 µs grace)
- *   GQueue       array FIFO of Gs: the global run queue and the global free list   GFree  a P's free list
+ *   GlobalRunQueue  array FIFO of Gs     GFree  array stack of dead Gs (per P, and the global one)
  *   Sched        global state, idle P/M lists
  *   Note         park/unpark for idle Ms and sysmon  TimerSource  per-P timer hook (issue 5)
  * </pre>

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The array-backed G lists: the global run queue (FIFO, grows, wraps) and the free lists (spill and refill). */
-class GQueuesTest {
+class GListsTest {
 
     private static G[] gs(int n) {
         G[] a = new G[n];
