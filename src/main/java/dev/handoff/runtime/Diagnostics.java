@@ -47,6 +47,7 @@ final class Diagnostics {
             }
             G.GCont c = gp.cont;
             if (c != null && !mounted) return c.getStackTrace();
+            if (c == null && base == _Grunnable) return new StackTraceElement[0]; // not started: no continuation yet
         } catch (RuntimeException | Error e) {
             // The goroutine moved while we looked.
         }

@@ -11,8 +11,9 @@ import jdk.internal.vm.ContinuationScope;
  * {@link #SCOPE ContinuationScope}, plus the scheduler's bookkeeping.
  *
  * <p>G objects are reused (Go's gfree lists): a finished G goes back to its P's free list with its
- * continuation dropped (a finished continuation cannot be run again), so spawning costs a new
- * continuation but no new G once the program is warm, and {@code allgs} only grows.
+ * continuation dropped (a finished continuation cannot be run again), so running a goroutine costs
+ * a new continuation (48 bytes, made at its first run, see {@code Schedule.execute}) but no new G
+ * once the program is warm, and {@code allgs} only grows.
  *
  * <p>This is also the handle {@code Go.go} returns and the type issue-5 primitives keep in their
  * wait queues: {@link #id()} and {@link #current()} are public, the rest is the runtime's.
@@ -37,12 +38,14 @@ public final class G {
     @SuppressWarnings("unused") private volatile int status;
     /** The body; null once the goroutine has finished. */
     Runnable fn;
-    /** Its continuation, null when dead. */
+    /**
+     * Its continuation once it has yielded (parked, gosched); null before its first yield (a
+     * running G's continuation is held by {@code Schedule.execute}, which makes it at the first
+     * run) and when dead.
+     */
     GCont cont;
     /** The M running it (null when not running). */
     M m;
-    /** Next G in a G list (global run queue, free lists); owned by whoever owns the list. */
-    G schedlink;
     /** Why it is waiting (set by gopark), null otherwise. */
     WaitReason waitreason;
     /** The M this G is locked to: LockOSThread, or temporarily while pinned in a park. */

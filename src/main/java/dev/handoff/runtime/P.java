@@ -46,8 +46,7 @@ final class P {
     volatile boolean destroyRequested;
 
     /** Dead Gs for reuse; owner only. */
-    G gFree;
-    int gFreeCount;
+    final GFree gFree = new GFree(GFree.LOCAL_MAX);
 
     /** Goroutine ids reserved by this P (Go's goidcache). */
     long goidcache, goidcacheend;

@@ -156,7 +156,6 @@ final class Proc {
         newg.goid = goid;
         newg.fn = fn;
         newg.parentGoid = parent;
-        newg.cont = new G.GCont(newg);
         GStatus.setgstatus(newg, _Gdead, _Grunnable); // ours alone until the run queue publishes it
     }
 

@@ -76,13 +76,9 @@ final class Procresize {
     static void destroyp(Sched s, P pp) {
         caspstatus(pp, _Pidle, _Pstop);
         pp.runq.drainTo(s.runq);
-        while (pp.gFree != null) {
-            G gp = pp.gFree;
-            pp.gFree = gp.schedlink;
-            pp.gFreeCount--;
-            gp.schedlink = s.gFree;
-            s.gFree = gp;
-            s.gFreeCount++;
+        synchronized (s.gFreeLock) {
+            pp.gFree.spillOldest(s.gFree, pp.gFree.count());
+            s.gFreeCount = s.gFree.count();
         }
         if (pp.timers != TimerSource.NONE && pp.id != 0) pp.timers.moveTo(s.allp[0]);
         pp.destroyRequested = false;

@@ -113,17 +113,18 @@ final class RunQueue {
         }
     }
 
-    /** Moves half the ring and {@code gp} to the global queue; false if consumers raced us. */
+    /**
+     * Moves half the ring and {@code gp} to the global queue, under one lock (Go's runqputslow);
+     * false if consumers raced us. The slots are copied straight from the ring after the CAS: only
+     * the owner writes slots, and it is here, so the ones just released stay intact meanwhile.
+     */
     private boolean putSlow(G gp, int h, int t, Sched sched) {
         int n = (t - h) / 2;
         if (n != SIZE / 2) throw new IllegalStateException("runqputslow: queue is not full");
-        G[] batch = new G[n + 1];
-        for (int i = 0; i < n; i++) batch[i] = buf[(h + i) & MASK];
         if (!HEAD.compareAndSet(this, h, h + n)) return false;
-        batch[n] = gp;
-        for (int i = 0; i < n; i++) batch[i].schedlink = batch[i + 1];
         synchronized (sched.lock) {
-            sched.runq.putBatch(batch[0], batch[n], n + 1);
+            sched.runq.putBatch(buf, h, n);
+            sched.runq.put(gp);
         }
         return true;
     }

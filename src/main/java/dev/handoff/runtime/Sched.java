@@ -73,7 +73,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * runtime ({@link #current}).
  *
  * <p>Lock discipline: {@link #lock} guards the global run queue, both idle lists, {@code mcount},
- * the global G free list, {@code allgs} growth and procresize. It is never held across a park or a
+ * {@code allgs} growth and procresize; {@link #gFreeLock} guards the global G free list (taken
+ * inside {@code lock} when both are needed, never the other way round). Neither is held across a park or a
  * continuation yield. Counts read without it ({@code npidle}, {@code nmspinning}, the run queue
  * size) are racy hints that callers re-check under the lock, as Go's are.
  */
@@ -103,9 +104,11 @@ public final class Sched {
     // array second always sees a long enough array (dumps and fatal errors must not need the lock).
     private volatile G[] allgs = new G[1024];
     private volatile int allglen;
-    // Global G free list (lock).
-    G gFree;
-    int gFreeCount;
+    // Global G free list, under its own lock (Go's sched.gFree.lock): a P spilling or refilling
+    // does not wait behind run queue traffic. Its count is also kept in a volatile for lock-free peeks.
+    final Object gFreeLock = new Object();
+    final GFree gFree = new GFree(GFree.LOCAL_MAX);
+    volatile int gFreeCount;
 
     /** Next goroutine id; Ps take batches of {@link #GOID_BATCH}. */
     final AtomicLong goidgen = new AtomicLong(1);
@@ -273,71 +276,46 @@ public final class Sched {
 
     int allglen() { return allglen; }
 
-    /** Owner of {@code pp}. Puts a dead G on the P's free list, spilling half to the global list. */
+    /** Owner of {@code pp}. Puts a dead G on the P's free list, spilling half to the global list when full. */
     void gfput(P pp, G gp) {
         if (pp == null) {
-            synchronized (lock) {
-                gp.schedlink = gFree;
-                gFree = gp;
-                gFreeCount++;
+            synchronized (gFreeLock) {
+                gFree.push(gp);
+                gFreeCount = gFree.count();
             }
             return;
         }
-        gp.schedlink = pp.gFree;
-        pp.gFree = gp;
-        pp.gFreeCount++;
-        if (pp.gFreeCount >= 64) {
-            synchronized (lock) {
-                while (pp.gFreeCount >= 32) {
-                    G g1 = pp.gFree;
-                    pp.gFree = g1.schedlink;
-                    pp.gFreeCount--;
-                    g1.schedlink = gFree;
-                    gFree = g1;
-                    gFreeCount++;
-                }
+        pp.gFree.push(gp);
+        if (pp.gFree.isFull()) {
+            synchronized (gFreeLock) {
+                pp.gFree.spillOldest(gFree, GFree.LOCAL_MAX / 2);
+                gFreeCount = gFree.count();
             }
         }
     }
 
-    /** Owner of {@code pp} (or null). Takes a dead G for reuse, refilling from the global list; null if none. */
+    /** Owner of {@code pp} (or any thread when null). Takes a dead G for reuse, or null. */
     G gfget(P pp) {
         if (pp == null) {
-            synchronized (lock) {
-                G gp = gFree;
-                if (gp != null) {
-                    gFree = gp.schedlink;
-                    gFreeCount--;
-                    gp.schedlink = null;
-                }
+            synchronized (gFreeLock) {
+                G gp = gFree.pop();
+                gFreeCount = gFree.count();
                 return gp;
             }
         }
-        if (pp.gFree == null && gFreeCount > 0) {
-            synchronized (lock) {
-                while (pp.gFreeCount < 32 && gFree != null) {
-                    G g1 = gFree;
-                    gFree = g1.schedlink;
-                    gFreeCount--;
-                    g1.schedlink = pp.gFree;
-                    pp.gFree = g1;
-                    pp.gFreeCount++;
-                }
+        if (pp.gFree.count() == 0 && gFreeCount > 0) {
+            synchronized (gFreeLock) {
+                pp.gFree.refill(gFree, GFree.BATCH);
+                gFreeCount = gFree.count();
             }
         }
-        G gp = pp.gFree;
-        if (gp != null) {
-            pp.gFree = gp.schedlink;
-            pp.gFreeCount--;
-            gp.schedlink = null;
-        }
-        return gp;
+        return pp.gFree.pop();
     }
 
     /** Racy count of live goroutines (Go's gcount): allocated minus free. */
     int gcount() {
         int n = allglen - gFreeCount;
-        for (P pp : allp) n -= pp.gFreeCount;
+        for (P pp : allp) n -= pp.gFree.count();
         return Math.max(n, 0);
     }
 

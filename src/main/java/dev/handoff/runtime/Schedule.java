@@ -40,8 +40,7 @@ final class Schedule {
             while (!s.shutdown && !mp.exiting) {
                 if (gp == null) gp = schedule(mp);
                 if (gp == null) break;
-                execute(mp, gp);
-                gp = afterRun(mp, gp);
+                gp = afterRun(mp, gp, execute(mp, gp));
             }
         } catch (Throwable t) {
             Fatal.fatal(s, "runtime: internal error on M" + mp.mid + ": " + t, "internal error", t);
@@ -248,8 +247,15 @@ final class Schedule {
         return when;
     }
 
-    /** Runs {@code gp} on {@code mp} until it yields or finishes (Go's execute + gogo). */
-    static void execute(M mp, G gp) {
+    /**
+     * Runs {@code gp} on {@code mp} until it yields or finishes (Go's execute + gogo); returns the
+     * continuation it ran. A G's continuation is made here at its first run (not at go: with a
+     * million goroutines queued, a million continuations would wait in the heap) and is stored in
+     * the G only when the G yields ({@link #afterRun}): a goroutine that runs to completion never
+     * writes a young object into its (long-lived, reused) G, which under G1 costs a card-marking
+     * barrier with a fence, and a card for the next young GC to scan.
+     */
+    static G.GCont execute(M mp, G gp) {
         P pp = mp.p;
         mp.curg = gp;
         gp.m = mp;
@@ -257,7 +263,10 @@ final class Schedule {
         GStatus.setgstatus(gp, _Grunnable, _Grunning); // taken off a queue: ours alone
         gp.waitreason = null;
         mp.yieldReason = YIELD_NONE;
-        gp.cont.run();
+        G.GCont c = gp.cont;
+        if (c == null) c = new G.GCont(gp);
+        c.run();
+        return c;
     }
 
     /**
@@ -265,11 +274,12 @@ final class Schedule {
      * Returns a G to run at once, or null to schedule. (Go's exitsyscall0 has no counterpart: the
      * slow syscall exit waits in place, see Syscalls.)
      */
-    static G afterRun(M mp, G gp) {
-        if (gp.cont.isDone()) {
+    static G afterRun(M mp, G gp, G.GCont c) {
+        if (c.isDone()) {
             goexit0(mp, gp);
             return null;
         }
+        if (gp.cont != c) gp.cont = c; // before the status says it stopped: dumps read it from then on
         int reason = mp.yieldReason;
         mp.yieldReason = YIELD_NONE;
         return switch (reason) {

@@ -20,7 +20,8 @@
  *   G, GStatus   goroutine + its state machine      P, PStatus   processor + its state machine
  *   M            platform thread, implements dev.handoff.syscall.SchedulerThread
  *   RunQueue     256-slot lock-free ring + runnext (thieves give a running P's runnext ~3 µs grace)
- *                GlobalRunQueue, Sched (idle P/M lists)
+ *   GlobalRunQueue  array FIFO of Gs     GFree  array stack of dead Gs (per P, and the global one)
+ *   Sched        global state, idle P/M lists
  *   Note         park/unpark for idle Ms and sysmon  TimerSource  per-P timer hook (issue 5)
  * </pre>
  * {@code dev.handoff.syscall.Syscall.syscall} calls {@code M.entersyscall/exitsyscall} around the
@@ -28,10 +29,11 @@
  * calls (sysmon's prctl; later netpoll) use rawSyscall, as Go's do.
  *
  * <h2>A goroutine's life</h2>
- * {@code go(fn)} takes a dead G from the P's free list (or allocates one), gives it a new
- * continuation and puts it in the P's {@code runnext} (the previous runnext moves to the ring);
+ * {@code go(fn)} takes a dead G from the P's free list (or allocates one), gives it its function
+ * and id and puts it in the P's {@code runnext} (the previous runnext moves to the ring);
  * if a P is idle and nobody spins, {@code wakep} starts a spinning M. An M's loop finds the G
- * ({@code findRunnable}), sets it running and mounts its continuation ({@code execute}). The G
+ * ({@code findRunnable}), sets it running and mounts its continuation ({@code execute}), which it
+ * makes at the G's first run (the G keeps it only once it has yielded). The G
  * runs until it parks, yields or returns; each of those yields the continuation after leaving a
  * reason on the M, and the M, back on its own stack, finishes the job ({@code afterRun}): the
  * park's unlock function, the global queue for gosched, the free list for a dead G. Go does the

@@ -101,6 +101,34 @@ class InsightTest {
         assertTrue(count.get() >= 4, "numGoroutine: " + count.get());
     }
 
+    @Test
+    void continuationIsMadeAtFirstRunAndKeptOnlyWhileTheGoroutineHasYielded() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        AtomicReference<String> dump = new AtomicReference<>();
+        Go.main(() -> {
+            gomaxprocs(1); // main keeps the one P until it blocks: the new goroutine waits in the queue
+            Latch parked = new Latch(1), release = new Latch(1), done = new Latch(1);
+            G g = go(() -> {
+                parked.countDown();
+                parkHereForTheDump(release);
+                done.countDown();
+            });
+            seen.add("queued " + GStatus.name(g.status()) + " cont=" + (g.cont != null));
+            dump.set(Go.dump());
+            parked.await();
+            Sys.await("the goroutine parked", Duration.ofSeconds(10), () -> g.status() == GStatus._Gwaiting);
+            seen.add("parked cont=" + (g.cont != null));
+            release.countDown();
+            done.await();
+            Sys.await("the goroutine finished", Duration.ofSeconds(10), () -> g.status() == GStatus._Gdead);
+            seen.add("dead cont=" + (g.cont != null));
+        });
+        assertEquals(List.of("queued runnable cont=false", "parked cont=true", "dead cont=false"), seen);
+        String d = dump.get();
+        assertTrue(d.matches("(?s).*goroutine \\d+ \\[runnable\\]:\ncreated by goroutine 1\n.*"),
+                "a goroutine that has not run yet is listed, with no stack: " + d);
+    }
+
     private static void parkHereForTheDump(Latch release) {
         release.await();
     }
