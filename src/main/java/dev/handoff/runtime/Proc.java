@@ -170,11 +170,20 @@ final class Proc {
         M mp = currentM();
         G gp = mp != null ? mp.curg : null;
         if (gp == null) throw new IllegalStateException("gopark called outside a goroutine");
+        gopark(mp, gp, unlockf, reason);
+    }
+
+    /**
+     * gopark for a caller that already knows its G and that G's M ({@code gp.m}: set by execute
+     * before the continuation runs, so it is the current M for as long as the G runs). Saves
+     * the M lookup ({@link #currentM}) on the channel paths, which found the G already.
+     */
+    static void gopark(M mp, G gp, Runnable unlockf, WaitReason reason) {
         gp.inBlocking = false; // parking inside Go.blocking ends the blocking section
         gp.waitreason = reason != null ? reason : WaitReason.PARKED;
         mp.waitunlockf = unlockf;
         mp.yieldReason = Schedule.YIELD_PARK;
-        gp.parking = true;
+        gp.setParking(true);
         if (!Continuation.yield(G.SCOPE)) parkPinned(mp, gp, unlockf);
     }
 
@@ -194,7 +203,7 @@ final class Proc {
             gp.pinLocked = true;
         }
         Schedule.stopRunning(gp, _Gwaiting);
-        gp.parking = false;
+        gp.setParking(false);
         if (mp.p != null) {
             s.stats.handoffs.incrementAndGet();
             Handoff.handoffp(s, Handoff.releasep(mp));
@@ -277,7 +286,9 @@ final class Proc {
     static void goready(G gp) {
         if (gp == null) throw new NullPointerException("goready: null goroutine");
         awaitWaiting(gp);
-        casgstatus(gp, _Gwaiting, _Grunnable);
+        // The waker that dequeued gp's Sudog (or holds gp by some other one-ready-per-park
+        // protocol) is the only thread that may move a waiting G: a release store, not a CAS.
+        GStatus.setgstatus(gp, _Gwaiting, _Grunnable);
         M mp = currentM();
         if (mp != null) {
             Sched s = mp.sched;
@@ -309,7 +320,7 @@ final class Proc {
         for (;;) {
             int st = gp.status();
             if (st == _Gwaiting) return;
-            if (gp.parking && (st == _Grunning || st == _Gsyscall || (st & _Gscan) != 0)) {
+            if (gp.parking() && (st == _Grunning || st == _Gsyscall || (st & _Gscan) != 0)) {
                 Thread.onSpinWait();
                 continue;
             }

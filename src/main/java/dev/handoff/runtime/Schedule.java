@@ -299,7 +299,7 @@ final class Schedule {
         stopRunning(gp, _Gwaiting);
         mp.curg = null;
         gp.m = null;
-        gp.parking = false;
+        gp.setParking(false);
         Runnable unlockf = mp.waitunlockf;
         mp.waitunlockf = null;
         if (unlockf != null) unlockf.run();
