@@ -21,12 +21,14 @@ public final class G {
     /** The one scope every goroutine's continuation runs in. */
     static final ContinuationScope SCOPE = new ContinuationScope("handoff-goroutine");
 
-    private static final VarHandle STATUS, PARKING;
+    private static final VarHandle STATUS, PARKING, NEXTG, NEXTG_PUTS;
 
     static {
         try {
             STATUS = MethodHandles.lookup().findVarHandle(G.class, "status", int.class);
             PARKING = MethodHandles.lookup().findVarHandle(G.class, "parking", boolean.class);
+            NEXTG = MethodHandles.lookup().findVarHandle(G.class, "nextg", G.class);
+            NEXTG_PUTS = MethodHandles.lookup().findVarHandle(G.class, "nextgPuts", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -78,6 +80,10 @@ public final class G {
      * one array slot and one lookup fewer per parked goroutine.
      */
     GWaiter waiter;
+    /** The goroutine this one readied last, run by its M right after it parks: see {@link NextG}. */
+    @SuppressWarnings("unused") private G nextg;
+    /** Puts into {@link #nextg} so far (this G writes, opaque; thieves compare it across the grace). */
+    @SuppressWarnings("unused") private int nextgPuts;
     /** Goroutine-local values ({@link GoroutineLocal}), lazily allocated. */
     Object[] locals;
     /** The goroutine that created this one (for the dump's "created by"). */
@@ -102,6 +108,18 @@ public final class G {
     boolean parking() { return (boolean) PARKING.getAcquire(this); }
 
     void setParking(boolean v) { PARKING.setRelease(this, v); }
+
+    G nextg() { return (G) NEXTG.getAcquire(this); }
+
+    /** The one put (NextG.put): an atomic exchange, a full fence before G1 reads its own status. */
+    G swapNextg(G gp) { return (G) NEXTG.getAndSet(this, gp); }
+
+    /** Takes (NextG.take): exclusive by the NextG invariants, so a release store is enough. */
+    void setNextg(G gp) { NEXTG.setRelease(this, gp); }
+
+    int nextgPuts() { return (int) NEXTG_PUTS.getOpaque(this); }
+
+    void incNextgPuts() { NEXTG_PUTS.setOpaque(this, (int) NEXTG_PUTS.getOpaque(this) + 1); }
 
     boolean casStatus(int from, int to) { return STATUS.compareAndSet(this, from, to); }
 

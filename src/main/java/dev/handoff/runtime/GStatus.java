@@ -50,7 +50,8 @@ package dev.handoff.runtime;
  *   _Grunning     -> _Gwaiting      gopark (after the yield; or on the G's stack when pinned)
  *   _Grunning     -> _Gsyscall      entersyscall
  *   _Grunning     -> _Gdead         the goroutine returned or called goexit
- *   _Grunning     -> _Gscanrunning  a G locks itself for a runtime call; sysmon locks a JDK-blocked G
+ *   _Grunning     -> _Gscanrunning  a G locks itself for a runtime call; sysmon locks a JDK-blocked G;
+ *                                   a thief locks a running G to take the G it readied (NextG)
  *   _Gscanrunning -> _Grunning      unlock
  *   _Gscanrunning -> _Gsyscall      entersyscallblock / sysmon took the P of a JDK-blocked G
  *   _Gsyscall     -> _Grunning      exitsyscall (the one CAS of the fast path)

@@ -132,6 +132,7 @@ final class Proc {
         Sched s = mp.sched;
         if (s.shutdown) s.checkAlive();
         mp = lockSelf(mp, cur);
+        NextG.flushTo(s, mp.p, cur); // as in goready: the new G goes to runnext, the readied one behind it
         G newg = newprocOnP(s, mp.p, fn, cur.goid);
         unlockSelf(cur);
         Handoff.wakep(s);
@@ -204,6 +205,7 @@ final class Proc {
         }
         Schedule.stopRunning(gp, _Gwaiting);
         gp.setParking(false);
+        NextG.flushTo(s, mp.p, gp); // stopped: the slot is ours; into the P before it is handed off
         if (mp.p != null) {
             s.stats.handoffs.incrementAndGet();
             Handoff.handoffp(s, Handoff.releasep(mp));
@@ -232,6 +234,11 @@ final class Proc {
             if (!handOff) pp = s.pidleget();
             if (pp == null) {
                 Schedule.stopRunning(gp, _Grunnable); // (from _Gsyscall if sysmon just took our P)
+                G x = NextG.take(gp); // stopped: the slot is ours
+                if (x != null) {
+                    if (handOff && mp.p != null) mp.p.runq.put(x, true, s); // goes with the P
+                    else s.runq.put(x);
+                }
                 s.runq.put(gp);
             }
         }
@@ -299,9 +306,12 @@ final class Proc {
                 return;
             }
             if (cur != null && !cur.inBlocking && cur.status() == _Grunning) {
-                mp = lockSelf(mp, cur);
-                mp.p.runq.put(gp, true, s);
-                unlockSelf(cur);
+                if (!NextG.put(mp, cur, gp)) {
+                    mp = lockSelf(mp, cur);
+                    NextG.flushTo(s, mp.p, cur); // the older one first: gp, put next, kicks it to the tail
+                    mp.p.runq.put(gp, true, s);
+                    unlockSelf(cur);
+                }
                 Handoff.wakep(s);
                 if (cur.preempt) preemptInPlace(mp, cur);
                 return;

@@ -50,11 +50,23 @@ final class Syscalls {
 
     /** The G is about to block in the kernel: its P becomes takeable. One CAS. */
     static void entersyscall(M mp, G gp) {
+        if (gp.nextg() != null) flushNextg(mp, gp);
         if (!gp.casStatus(_Grunning, _Gsyscall)) {
             entersyscallSlow(gp);
             return;
         }
         if (mp.sched.sysmonSleepingLong) mp.sched.sysmon.wakeForSyscall();
+    }
+
+    /**
+     * A G about to lend its P holds a readied G ({@link NextG}): into the P's runnext, so that a
+     * retake hands it off with the P (sysmon's "worth taking" looks at the run queue).
+     */
+    private static void flushNextg(M mp, G gp) {
+        if (gp.status() != _Grunning) return; // no P to give it to; the M deals with it at the G's stop
+        mp = Proc.lockSelf(mp, gp);
+        NextG.flushTo(mp.sched, mp.p, gp);
+        Proc.unlockSelf(gp);
     }
 
     private static void entersyscallSlow(G gp) {
@@ -147,8 +159,9 @@ final class Syscalls {
         pp.setM(null);
         pp.incSyscalltick();
         PStatus.caspstatus(pp, _Prunning, _Pidle);
-        gp.setStatusRelease(_Gsyscall);
         Sched s = mp.sched;
+        NextG.flushTo(s, pp, gp); // scan bit held: the slot is ours; it goes with the P
+        gp.setStatusRelease(_Gsyscall);
         s.stats.handoffs.incrementAndGet();
         Handoff.handoffp(s, pp);
     }
@@ -170,6 +183,7 @@ final class Syscalls {
         pp.setM(null);
         pp.incSyscalltick();
         PStatus.caspstatus(pp, _Prunning, _Pidle);
+        NextG.flushTo(mp.sched, pp, gp); // scan bit held: a G readied by gp goes with the P
         gp.setStatusRelease(_Gsyscall);
         return true;
     }
