@@ -87,38 +87,53 @@ public final class Chan<T> extends RuntimeLock implements Iterable<T> {
         return id == 0;
     }
 
+    /*
+     * Each blocking operation (send, recv) parks in its own body, not in a shared core called
+     * through a wrapper: the frames between the goroutine's entry and the yield are frozen and
+     * thawed on every park, and the wrapper frame C2 would not inline (the core was "already
+     * compiled into a big method") cost ~15-20 ns per ping-pong round trip. The blocking and
+     * non-blocking forms still share one copy of the fast paths (sendLocked, recvLocked), which
+     * return before any park.
+     */
+
     /** {@code c <- v}. */
     public void send(T v) {
-        send(v, true);
-    }
-
-    /** {@code v := <-c}: the next value, or null once the channel is closed and drained. */
-    @SuppressWarnings("unchecked")
-    public T recv() {
-        return (T) recv(true);
-    }
-
-    /** {@code v, ok := <-c}. */
-    public Received<T> recvOk() {
-        @SuppressWarnings("unchecked")
-        T v = (T) recv(true);
-        return v != null ? new Received<>(v) : Received.closed();
-    }
-
-    /** Non-blocking send (a select with one send case and a default): true if the value was sent. */
-    public boolean trySend(T v) {
-        return send(v, false);
-    }
-
-    /** The send core: true once sent; when {@code !block}, false instead of waiting. */
-    private boolean send(T v, boolean block) {
         Objects.requireNonNull(v, "Chan elements must not be null (null is what a closed channel yields)");
         if (isNil()) {
-            if (!block) return false;
             Waiter.current().parkForever(this, WaitReason.CHAN_SEND_NIL_CHAN);
             throw new AssertionError("unreachable");
         }
         lock();
+        if (sendLocked(v)) return;
+        Waiter me = Waiter.current(); // only now: the handoff paths do not need it
+        Sudog mine = me.acquireSudog();
+        mine.elem = v;
+        me.param = null;
+        me.prepareToPark();
+        sendq.enqueue(mine);
+        me.park(unlockf, this, WaitReason.CHAN_SEND);
+        boolean ok = mine.success;
+        me.param = null;
+        me.releaseSudog(mine);
+        if (!ok) throw new ChanClosedException("send on closed channel");
+    }
+
+    /** Non-blocking send (a select with one send case and a default): true if the value was sent. */
+    public boolean trySend(T v) {
+        Objects.requireNonNull(v, "Chan elements must not be null (null is what a closed channel yields)");
+        if (isNil()) return false;
+        lock();
+        if (sendLocked(v)) return true;
+        unlock();
+        return false;
+    }
+
+    /**
+     * The send fast paths, entered with the lock held: hands {@code v} to a waiting receiver or
+     * buffers it and returns true, unlocked; returns false, still locked, when the sender must
+     * wait; throws, unlocked, when the channel is closed.
+     */
+    private boolean sendLocked(Object v) {
         if (closed) {
             unlock();
             throw new ChanClosedException("send on closed channel");
@@ -135,22 +150,35 @@ public final class Chan<T> extends RuntimeLock implements Iterable<T> {
             unlock();
             return true;
         }
-        if (!block) {
-            unlock();
-            return false;
+        return false;
+    }
+
+    /** {@code v := <-c}: the next value, or null once the channel is closed and drained. */
+    @SuppressWarnings("unchecked")
+    public T recv() {
+        if (isNil()) {
+            Waiter.current().parkForever(this, WaitReason.CHAN_RECEIVE_NIL_CHAN);
+            throw new AssertionError("unreachable");
         }
-        Waiter me = Waiter.current(); // only now: the handoff paths above do not need it
+        lock();
+        Object v = recvLocked();
+        if (v != NOT_READY) return (T) v;
+        Waiter me = Waiter.current();
         Sudog mine = me.acquireSudog();
-        mine.elem = v;
         me.param = null;
         me.prepareToPark();
-        sendq.enqueue(mine);
-        me.park(unlockf, this, WaitReason.CHAN_SEND);
-        boolean ok = mine.success;
+        recvq.enqueue(mine);
+        me.park(unlockf, this, WaitReason.CHAN_RECEIVE);
+        v = mine.elem; // null when woken by close
         me.param = null;
         me.releaseSudog(mine);
-        if (!ok) throw new ChanClosedException("send on closed channel");
-        return true;
+        return (T) v;
+    }
+
+    /** {@code v, ok := <-c}. */
+    public Received<T> recvOk() {
+        T v = recv();
+        return v != null ? new Received<>(v) : Received.closed();
     }
 
     /**
@@ -158,24 +186,27 @@ public final class Chan<T> extends RuntimeLock implements Iterable<T> {
      * else the value or, on a closed drained channel, {@link Received#closed()}.
      */
     public Received<T> tryRecv() {
-        Object v = recv(false);
-        if (v == NOT_READY) return null;
+        if (isNil()) return null;
+        lock();
+        Object v = recvLocked();
+        if (v == NOT_READY) {
+            unlock();
+            return null;
+        }
         @SuppressWarnings("unchecked")
         T t = (T) v;
         return t != null ? new Received<>(t) : Received.closed();
     }
 
-    /** What the non-blocking receive core returns when it cannot proceed. */
+    /** What {@link #recvLocked} returns when the receiver must wait. */
     private static final Object NOT_READY = new Object();
 
-    /** The receive core: the value, null (closed and drained) or, when {@code !block}, NOT_READY. */
-    private Object recv(boolean block) {
-        if (isNil()) {
-            if (!block) return NOT_READY;
-            Waiter.current().parkForever(this, WaitReason.CHAN_RECEIVE_NIL_CHAN);
-            throw new AssertionError("unreachable");
-        }
-        lock();
+    /**
+     * The receive fast paths, entered with the lock held: returns, unlocked, the value taken from
+     * a waiting sender or the buffer, or null when the channel is closed and drained; returns
+     * NOT_READY, still locked, when the receiver must wait.
+     */
+    private Object recvLocked() {
         Sudog sg = sendq.dequeue();
         if (sg != null) {
             Object v = takeFromSender(sg);
@@ -193,20 +224,7 @@ public final class Chan<T> extends RuntimeLock implements Iterable<T> {
             unlock();
             return null;
         }
-        if (!block) {
-            unlock();
-            return NOT_READY;
-        }
-        Waiter me = Waiter.current();
-        Sudog mine = me.acquireSudog();
-        me.param = null;
-        me.prepareToPark();
-        recvq.enqueue(mine);
-        me.park(unlockf, this, WaitReason.CHAN_RECEIVE);
-        Object v = mine.elem; // null when woken by close
-        me.param = null;
-        me.releaseSudog(mine);
-        return v;
+        return NOT_READY;
     }
 
     /** {@code close(c)}: wakes every waiter; later sends and closes throw. */

@@ -22,11 +22,14 @@ public final class G {
     /** The one scope every goroutine's continuation runs in. */
     static final ContinuationScope SCOPE = new ContinuationScope("handoff-goroutine");
 
-    private static final VarHandle STATUS;
+    private static final VarHandle STATUS, PARKING, NEXTG, NEXTG_PUTS;
 
     static {
         try {
             STATUS = MethodHandles.lookup().findVarHandle(G.class, "status", int.class);
+            PARKING = MethodHandles.lookup().findVarHandle(G.class, "parking", boolean.class);
+            NEXTG = MethodHandles.lookup().findVarHandle(G.class, "nextg", G.class);
+            NEXTG_PUTS = MethodHandles.lookup().findVarHandle(G.class, "nextgPuts", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -64,8 +67,13 @@ public final class G {
      * by the G's own thread.
      */
     Object syscallEvent;
-    /** Set just before the G yields to park; goready waits while it is set and the status still running. */
-    volatile boolean parking;
+    /**
+     * Set just before the G yields to park; goready waits while it is set and the status still
+     * running. Written with release stores ({@link #setParking}): no reader needs a StoreLoad
+     * fence after it (the status CAS that ends the park is one), and a volatile store cost a
+     * {@code lock addl} twice per park.
+     */
+    @SuppressWarnings("unused") private volatile boolean parking;
     /** Why the last yield was refused (continuation pinned), or null. */
     Continuation.Pinned pinned;
     /**
@@ -75,6 +83,10 @@ public final class G {
      * one array slot and one lookup fewer per parked goroutine.
      */
     GWaiter waiter;
+    /** The goroutine this one readied last, run by its M right after it parks: see {@link NextG}. */
+    @SuppressWarnings("unused") private G nextg;
+    /** Puts into {@link #nextg} so far (this G writes, opaque; thieves compare it across the grace). */
+    @SuppressWarnings("unused") private int nextgPuts;
     /** Goroutine-local values ({@link GoroutineLocal}), lazily allocated. */
     Object[] locals;
     /** The goroutine that created this one (for the dump's "created by"). */
@@ -95,6 +107,22 @@ public final class G {
     }
 
     int status() { return (int) STATUS.getAcquire(this); }
+
+    boolean parking() { return (boolean) PARKING.getAcquire(this); }
+
+    void setParking(boolean v) { PARKING.setRelease(this, v); }
+
+    G nextg() { return (G) NEXTG.getAcquire(this); }
+
+    /** The one put (NextG.put): an atomic exchange, a full fence before G1 reads its own status. */
+    G swapNextg(G gp) { return (G) NEXTG.getAndSet(this, gp); }
+
+    /** Takes (NextG.take): exclusive by the NextG invariants, so a release store is enough. */
+    void setNextg(G gp) { NEXTG.setRelease(this, gp); }
+
+    int nextgPuts() { return (int) NEXTG_PUTS.getOpaque(this); }
+
+    void incNextgPuts() { NEXTG_PUTS.setOpaque(this, (int) NEXTG_PUTS.getOpaque(this) + 1); }
 
     boolean casStatus(int from, int to) { return STATUS.compareAndSet(this, from, to); }
 

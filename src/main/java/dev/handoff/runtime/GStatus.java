@@ -50,7 +50,8 @@ package dev.handoff.runtime;
  *   _Grunning     -> _Gwaiting      gopark (after the yield; or on the G's stack when pinned)
  *   _Grunning     -> _Gsyscall      entersyscall
  *   _Grunning     -> _Gdead         the goroutine returned or called goexit
- *   _Grunning     -> _Gscanrunning  a G locks itself for a runtime call; sysmon locks a JDK-blocked G
+ *   _Grunning     -> _Gscanrunning  a G locks itself for a runtime call; sysmon locks a JDK-blocked G;
+ *                                   a thief locks a running G to take the G it readied (NextG)
  *   _Gscanrunning -> _Grunning      unlock
  *   _Gscanrunning -> _Gsyscall      entersyscallblock / sysmon took the P of a JDK-blocked G
  *   _Gsyscall     -> _Grunning      exitsyscall (the one CAS of the fast path)
@@ -59,7 +60,7 @@ package dev.handoff.runtime;
  *   _Gsyscall     -> _Gwaiting, _Grunnable, _Gdead
  *                                   the G was on its way out (park, gosched, return) when sysmon
  *                                   took its P; its M finishes the transition without a P
- *   _Gwaiting     -> _Grunnable     goready
+ *   _Gwaiting     -> _Grunnable     goready (a release store: the one waker owns the waiting G)
  * </pre>
  * Nothing else is legal; {@link #casgstatus} throws on anything else, naming both states.
  */
@@ -122,9 +123,10 @@ final class GStatus {
 
     /**
      * For the G's exclusive owner only (a dead G taken off a free list, a runnable G taken off a
-     * run queue: no other thread may change those statuses): checks the transition and the current
+     * run queue, a waiting G readied by the one waker that dequeued it: no other thread may change
+     * those statuses): checks the transition and the current
      * status like {@link #casgstatus}, then publishes with a release store instead of a CAS. Saves
-     * an atomic read-modify-write on the spawn and execute paths.
+     * an atomic read-modify-write on the spawn, execute and goready paths.
      */
     static void setgstatus(G gp, int from, int to) {
         int s = gp.status();

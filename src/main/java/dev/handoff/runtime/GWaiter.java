@@ -34,7 +34,7 @@ final class GWaiter extends Waiter {
 
     @Override
     void park(Runnable unlockf, Object blocker, WaitReason reason) {
-        Proc.gopark(unlockf, reason);
+        Proc.gopark(g.m, g, unlockf, reason);
     }
 
     @Override

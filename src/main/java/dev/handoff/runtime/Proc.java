@@ -132,6 +132,7 @@ final class Proc {
         Sched s = mp.sched;
         if (s.shutdown) s.checkAlive();
         mp = lockSelf(mp, cur);
+        NextG.flushTo(s, mp.p, cur); // as in goready: the new G goes to runnext, the readied one behind it
         G newg = newprocOnP(s, mp.p, fn, cur.goid);
         unlockSelf(cur);
         Handoff.wakep(s);
@@ -169,11 +170,20 @@ final class Proc {
         M mp = currentM();
         G gp = mp != null ? mp.curg : null;
         if (gp == null) throw new IllegalStateException("gopark called outside a goroutine");
+        gopark(mp, gp, unlockf, reason);
+    }
+
+    /**
+     * gopark for a caller that already knows its G and that G's M ({@code gp.m}: set by execute
+     * before the continuation runs, so it is the current M for as long as the G runs). Saves
+     * the M lookup ({@link #currentM}) on the channel paths, which found the G already.
+     */
+    static void gopark(M mp, G gp, Runnable unlockf, WaitReason reason) {
         gp.inBlocking = false; // parking inside Go.blocking ends the blocking section
         gp.waitreason = reason != null ? reason : WaitReason.PARKED;
         mp.waitunlockf = unlockf;
         mp.yieldReason = Schedule.YIELD_PARK;
-        gp.parking = true;
+        gp.setParking(true);
         if (!Continuation.yield(G.SCOPE)) parkPinned(mp, gp, unlockf);
     }
 
@@ -193,7 +203,8 @@ final class Proc {
             gp.pinLocked = true;
         }
         Schedule.stopRunning(gp, _Gwaiting);
-        gp.parking = false;
+        gp.setParking(false);
+        NextG.flushTo(s, mp.p, gp); // stopped: the slot is ours; into the P before it is handed off
         if (mp.p != null) {
             s.stats.handoffs.incrementAndGet();
             Handoff.handoffp(s, Handoff.releasep(mp));
@@ -222,6 +233,11 @@ final class Proc {
             if (!handOff) pp = s.pidleget();
             if (pp == null) {
                 Schedule.stopRunning(gp, _Grunnable); // (from _Gsyscall if sysmon just took our P)
+                G x = NextG.take(gp); // stopped: the slot is ours
+                if (x != null) {
+                    if (handOff && mp.p != null) mp.p.runq.put(x, true, s); // goes with the P
+                    else s.runq.put(x);
+                }
                 s.runq.put(gp);
             }
         }
@@ -276,7 +292,9 @@ final class Proc {
     static void goready(G gp) {
         if (gp == null) throw new NullPointerException("goready: null goroutine");
         awaitWaiting(gp);
-        casgstatus(gp, _Gwaiting, _Grunnable);
+        // The waker that dequeued gp's Sudog (or holds gp by some other one-ready-per-park
+        // protocol) is the only thread that may move a waiting G: a release store, not a CAS.
+        GStatus.setgstatus(gp, _Gwaiting, _Grunnable);
         M mp = currentM();
         if (mp != null) {
             Sched s = mp.sched;
@@ -287,9 +305,12 @@ final class Proc {
                 return;
             }
             if (cur != null && !cur.inBlocking && cur.status() == _Grunning) {
-                mp = lockSelf(mp, cur);
-                mp.p.runq.put(gp, true, s);
-                unlockSelf(cur);
+                if (!NextG.put(mp, cur, gp)) {
+                    mp = lockSelf(mp, cur);
+                    NextG.flushTo(s, mp.p, cur); // the older one first: gp, put next, kicks it to the tail
+                    mp.p.runq.put(gp, true, s);
+                    unlockSelf(cur);
+                }
                 Handoff.wakep(s);
                 if (cur.preempt) preemptInPlace(mp, cur);
                 return;
@@ -308,7 +329,7 @@ final class Proc {
         for (;;) {
             int st = gp.status();
             if (st == _Gwaiting) return;
-            if (gp.parking && (st == _Grunning || st == _Gsyscall || (st & _Gscan) != 0)) {
+            if (gp.parking() && (st == _Grunning || st == _Gsyscall || (st & _Gscan) != 0)) {
                 Thread.onSpinWait();
                 continue;
             }

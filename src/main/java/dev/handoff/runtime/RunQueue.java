@@ -179,7 +179,7 @@ final class RunQueue {
     }
 
     /** Go's usleep(3), or its osyield on systems with a coarse timer (here: a grace under 1 µs). */
-    private static void graceWait() {
+    static void graceWait() {
         if (RUNNEXT_GRACE_NANOS >= 1_000) LockSupport.parkNanos(RUNNEXT_GRACE_NANOS);
         else Thread.yield();
     }
@@ -200,6 +200,11 @@ final class RunQueue {
         if (t - h + n >= SIZE) throw new IllegalStateException("runqsteal: runq overflow");
         TAIL.setRelease(this, t + n);
         return gp;
+    }
+
+    /** Anyone (racy snapshot): the G in runnext, or null. */
+    G runnextRacy() {
+        return (G) RUNNEXT.getOpaque(this);
     }
 
     /** Anyone (racy snapshot). True when the ring and runnext are both empty. */

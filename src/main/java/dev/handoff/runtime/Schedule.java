@@ -182,6 +182,7 @@ final class Schedule {
                 P p2 = allp[(start + j) % procs];
                 if (p2 == pp || p2.status() != PStatus._Prunning) continue;
                 G gp = pp.runq.steal(p2.runq, stealRunnext);
+                if (gp == null && stealRunnext) gp = NextG.steal(p2);
                 if (gp != null) return gp;
             }
             if (s.runq.sizeRacy() > 0) return null; // the global queue has work: go back for it
@@ -229,7 +230,10 @@ final class Schedule {
             int procs = Math.min(s.gomaxprocs, allp.length);
             for (int i = 0; i < procs; i++) {
                 P p2 = allp[i];
-                if (p2.status() == PStatus._Prunning && !p2.runq.isEmpty()) { work = true; break; }
+                if (p2.status() == PStatus._Prunning && (!p2.runq.isEmpty() || NextG.pending(p2))) {
+                    work = true;
+                    break;
+                }
             }
         }
         if (!work) return null;
@@ -283,7 +287,7 @@ final class Schedule {
         int reason = mp.yieldReason;
         mp.yieldReason = YIELD_NONE;
         return switch (reason) {
-            case YIELD_PARK -> { parkM(mp, gp); yield null; }
+            case YIELD_PARK -> parkM(mp, gp);
             case YIELD_GOSCHED -> { goschedM(mp, gp); yield null; }
             default -> throw new IllegalStateException("goroutine " + gp.goid + " yielded without a reason");
         };
@@ -305,14 +309,43 @@ final class Schedule {
         }
     }
 
-    private static void parkM(M mp, G gp) {
+    /**
+     * The G has parked. Returns the G it readied last ({@link NextG}) when that can run at once,
+     * exactly as {@link #schedule} would have picked it from runnext; else null (schedule).
+     */
+    private static G parkM(M mp, G gp) {
         stopRunning(gp, _Gwaiting);
         mp.curg = null;
         gp.m = null;
-        gp.parking = false;
+        gp.setParking(false);
+        G next = NextG.take(gp); // before unlockf: once unlocked, gp may be readied and run elsewhere
         Runnable unlockf = mp.waitunlockf;
         mp.waitunlockf = null;
         if (unlockf != null) unlockf.run();
+        return next != null ? runNext(mp, next) : null;
+    }
+
+    /**
+     * The fast half of a channel handoff: {@code next} runs on this M now, inheriting the time slice,
+     * unless something in schedule() comes first (shutdown, a locked M or G, a P to destroy, the
+     * periodic look at the global queue, a G already in runnext), in which case it goes into runnext
+     * (kicking that G to the tail, as Go's runnext put would) and schedule() decides.
+     */
+    private static G runNext(M mp, G next) {
+        Sched s = mp.sched;
+        P pp = mp.p;
+        if (pp == null) {
+            NextG.requeue(s, null, next);
+            return null;
+        }
+        if (pp.timers != TimerSource.NONE) checkTimers(s, pp);
+        if (s.shutdown || mp.exiting || mp.lockedg != null || pp.destroyRequested || next.lockedm != null
+                || pp.runq.runnextRacy() != null || (pp.schedtick() % 61 == 0 && s.runq.sizeRacy() > 0)) {
+            NextG.requeue(s, pp, next);
+            return null;
+        }
+        mp.inheritTime = true;
+        return next;
     }
 
     private static void goschedM(M mp, G gp) {
@@ -320,6 +353,7 @@ final class Schedule {
         mp.curg = null;
         gp.m = null;
         Sched s = mp.sched;
+        NextG.flushTo(s, mp.p, gp); // runs before gp, as Go's runnext would
         synchronized (s.lock) {
             s.runq.put(gp);
         }
@@ -332,6 +366,7 @@ final class Schedule {
         stopRunning(gp, _Gdead);
         mp.curg = null;
         gp.m = null;
+        NextG.flushTo(s, mp.p, gp); // before gfput: a reused G must start with an empty slot
         gp.fn = null;
         gp.cont = null;
         gp.waitreason = null;

@@ -55,6 +55,7 @@ final class Syscalls {
      * woken if it would otherwise look later than 20 µs from now (see Sysmon, "Syscalls that leave work behind").
      */
     static void entersyscall(M mp, G gp) {
+        if (gp.nextg() != null) flushNextg(mp, gp); // first: the readied G counts as the P's work below
         P pp = mp.p; // read before the CAS: a taker may clear m.p once the G is _Gsyscall
         long when = P.NO_STAMP;
         if (pp != null && !pp.runq.isEmpty()) {
@@ -68,6 +69,17 @@ final class Syscalls {
         Sched s = mp.sched;
         if (when != P.NO_STAMP) s.sysmon.wakeForWork(when);
         else if (s.sysmonSleepingLong) s.sysmon.wakeForSyscall();
+    }
+
+    /**
+     * A G about to lend its P holds a readied G ({@link NextG}): into the P's runnext, so that a
+     * retake hands it off with the P (sysmon's "worth taking" looks at the run queue).
+     */
+    private static void flushNextg(M mp, G gp) {
+        if (gp.status() != _Grunning) return; // no P to give it to; the M deals with it at the G's stop
+        mp = Proc.lockSelf(mp, gp);
+        NextG.flushTo(mp.sched, mp.p, gp);
+        Proc.unlockSelf(gp);
     }
 
     private static void entersyscallSlow(G gp) {
@@ -160,8 +172,9 @@ final class Syscalls {
         pp.setM(null);
         pp.incSyscalltick();
         PStatus.caspstatus(pp, _Prunning, _Pidle);
-        gp.setStatusRelease(_Gsyscall);
         Sched s = mp.sched;
+        NextG.flushTo(s, pp, gp); // scan bit held: the slot is ours; it goes with the P
+        gp.setStatusRelease(_Gsyscall);
         s.stats.handoffs.incrementAndGet();
         Handoff.handoffp(s, pp);
     }
@@ -183,6 +196,7 @@ final class Syscalls {
         pp.setM(null);
         pp.incSyscalltick();
         PStatus.caspstatus(pp, _Prunning, _Pidle);
+        NextG.flushTo(mp.sched, pp, gp); // scan bit held: a G readied by gp goes with the P
         gp.setStatusRelease(_Gsyscall);
         return true;
     }

@@ -263,7 +263,7 @@ final class Sysmon implements Runnable {
             gp.preempt = true;
             s.stats.preemptRequests.incrementAndGet();
         }
-        if (!blockedInJdk(mp) || !(pp.destroyRequested || worthTaking(pp, ran))) return false;
+        if (!blockedInJdk(mp) || !(pp.destroyRequested || gp.nextg() != null || worthTaking(pp, ran))) return false;
         if (!Syscalls.takeP(pp, mp, gp, _Grunning)) return false;
         s.stats.blockedTakes.incrementAndGet();
         Handoff.handoffp(s, pp);

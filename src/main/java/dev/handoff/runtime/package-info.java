@@ -20,6 +20,7 @@
  *   G, GStatus   goroutine + its state machine      P, PStatus   processor + its state machine
  *   M            platform thread, implements dev.handoff.syscall.SchedulerThread
  *   RunQueue     256-slot lock-free ring + runnext (thieves give a running P's runnext ~3 µs grace)
+ *   NextG        a running G's own runnext: the G it readied, run by its M right after it parks
  *   GlobalRunQueue  array FIFO of Gs     GFree  array stack of dead Gs (per P, and the global one)
  *   Sched        global state, idle P/M lists
  *   Note         park/unpark for idle Ms and sysmon  TimerSource  per-P timer hook (issue 5)
@@ -37,7 +38,9 @@
  * runs until it parks, yields or returns; each of those yields the continuation after leaving a
  * reason on the M, and the M, back on its own stack, finishes the job ({@code afterRun}): the
  * park's unlock function, the global queue for gosched, the free list for a dead G. Go does the
- * same with {@code mcall} and g0.
+ * same with {@code mcall} and g0. A goroutine readied by a running goroutine (a channel handoff)
+ * waits in the readier's own slot rather than the P's runnext, and the M runs it right after the
+ * readier parks, without a pass through {@code schedule} ({@link dev.handoff.runtime.NextG}).
  *
  * <h2>State machines</h2>
  * G ({@link dev.handoff.runtime.GStatus}):
@@ -57,7 +60,7 @@
  *   _Gsyscall     -> _Gscansyscall  retake / procresize lock the G to take its P
  *   _Gscansyscall -> _Gsyscall      the P has been detached
  *   _Gsyscall     -> _Gwaiting | _Grunnable | _Gdead   the G was leaving when its P was taken
- *   _Gwaiting     -> _Grunnable     goready
+ *   _Gwaiting     -> _Grunnable     goready (a release store: the one waker owns the waiting G)
  * </pre>
  * P ({@link dev.handoff.runtime.PStatus}): {@code _Pstop -> _Pidle <-> _Prunning}, and
  * {@code _Pidle | _Prunning -> _Pstop -> _Pdead -> _Pstop} for procresize. There is no

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the runtime's jcstress tests ({@link RunQueuePutStealTest}, {@link RunQueueRunnextGraceTest}, {@link ExitsyscallVsRetakeTest})
+ * Runs the runtime's jcstress tests ({@link RunQueuePutStealTest}, {@link RunQueueRunnextGraceTest}, {@link ExitsyscallVsRetakeTest},
+ * {@link NextGStealTest})
  * in a short mode (one fork, one 500 ms iteration per configuration, no split compilation: about
  * 40 s) and fails on any forbidden outcome or error.
  *
@@ -45,7 +46,7 @@ class JcstressQuickTest {
         System.out.println(summary);
         assertTrue(text.contains("Failed tests: No matches."), summary);
         assertTrue(text.contains("Error tests: No matches."), summary);
-        assertTrue(text.contains("All remaining tests: 3 matching test results"), "all three jcstress tests must have run: " + summary);
+        assertTrue(text.contains("All remaining tests: 4 matching test results"), "all four jcstress tests must have run: " + summary);
         assertEquals(0, p.exitValue(), summary);
     }
 }
