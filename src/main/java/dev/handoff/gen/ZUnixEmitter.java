@@ -167,16 +167,20 @@ public final class ZUnixEmitter {
             case BYTES -> {
                 boolean writes = c.direction() != CallTraits.Direction.IN;
                 boolean in = c.direction() != CallTraits.Direction.OUT_N;
+                // Zero the copy only when all of it is copied back: when the kernel's count bounds the
+                // copy-back, bytes it did not write never reach the caller.
+                boolean countedBack = c.direction() == CallTraits.Direction.OUT_N && c.result().equals("int");
+                String fill = in ? "Scratch.COPY" : countedBack ? "Scratch.AS_IS" : "Scratch.ZERO";
                 if (array) {
                     b.append(ind).append("long b$").append(n).append(" = h$.copyIn(").append(n).append(", ").append(n)
-                            .append("Off, ").append(n).append("Len, ").append(in).append(");\n");
+                            .append("Off, ").append(n).append("Len, ").append(fill).append(");\n");
                     args.add("b$" + n);
                     args.add(n + "Len");
                     return;
                 }
                 b.append(ind).append("long b$").append(n).append(" = h$ == null ? Marshal.buffer(").append(n).append(", ").append(q)
                         .append(", ").append(writes).append(") : h$.copyIn(").append(n).append(", ").append(q).append(", ")
-                        .append(in).append(", ").append(writes).append(");\n");
+                        .append(fill).append(", ").append(writes).append(");\n");
                 args.add("b$" + n);
                 args.add(n + ".byteSize()");
             }

@@ -31,6 +31,9 @@ import java.util.Arrays;
  * </ul>
  */
 final class Scratch implements SegmentAllocator, AutoCloseable {
+    /** What {@code copyIn} puts in the copy: the caller's bytes, zeros, or whatever is there. */
+    static final int COPY = 0, ZERO = 1, AS_IS = 2;
+
     /** Bytes per thread: a 4 KiB path, a page of I/O and the small structs of one call fit. */
     static final int SIZE = 64 * 1024;
 
@@ -73,39 +76,41 @@ final class Scratch implements SegmentAllocator, AutoCloseable {
 
     /**
      * A native copy of heap segment {@code p} for one system call, its address: filled from {@code p}
-     * when the kernel reads it ({@code in}), else zeroed; refused when the kernel writes it and
-     * {@code p} is read-only. No segment object is made for the copy when it fits the block.
+     * ({@link #COPY}: the kernel reads it), zeroed ({@link #ZERO}: the kernel writes it and all of it
+     * is copied back), or left as it is ({@link #AS_IS}: only the bytes the kernel says it wrote are
+     * copied back); refused when the kernel writes it and {@code p} is read-only. No segment object
+     * is made for the copy when it fits the block.
      */
-    long copyIn(MemorySegment p, String name, boolean in, boolean writes) {
+    long copyIn(MemorySegment p, String name, int fill, boolean writes) {
         if (writes && p.isReadOnly()) throw new IllegalArgumentException(name + ": read-only buffer, and the kernel writes it");
         long size = p.byteSize();
         if (block != null) {
             long at = (top + 7) & -8;
             if (at + size <= SIZE) {
                 top = at + size;
-                if (in) MemorySegment.copy(p, 0, block, at, size);
-                else block.asSlice(at, size).fill((byte) 0);
+                if (fill == COPY) MemorySegment.copy(p, 0, block, at, size);
+                else if (fill == ZERO) block.asSlice(at, size).fill((byte) 0);
                 return block.address() + at;
             }
         }
-        MemorySegment c = allocate(size, 8);
-        if (in) c.copyFrom(p);
+        MemorySegment c = allocate(size, 8);                              // zeroed
+        if (fill == COPY) c.copyFrom(p);
         return c.address();
     }
 
-    /** The byte[] form of {@link #copyIn(MemorySegment, String, boolean, boolean)}: {@code len} bytes from {@code off}. */
-    long copyIn(byte[] a, int off, int len, boolean in) {
+    /** The byte[] form of {@link #copyIn(MemorySegment, String, int, boolean)}: {@code len} bytes from {@code off}. */
+    long copyIn(byte[] a, int off, int len, int fill) {
         if (block != null) {
             long at = (top + 7) & -8;
             if (at + len <= SIZE) {
                 top = at + len;
-                if (in) MemorySegment.copy(a, off, block, ValueLayout.JAVA_BYTE, at, len);
-                else block.asSlice(at, len).fill((byte) 0);
+                if (fill == COPY) MemorySegment.copy(a, off, block, ValueLayout.JAVA_BYTE, at, len);
+                else if (fill == ZERO) block.asSlice(at, len).fill((byte) 0);
                 return block.address() + at;
             }
         }
-        MemorySegment c = allocate(Math.max(len, 1), 8);
-        if (in) MemorySegment.copy(a, off, c, ValueLayout.JAVA_BYTE, 0, len);
+        MemorySegment c = allocate(Math.max(len, 1), 8);                  // zeroed
+        if (fill == COPY) MemorySegment.copy(a, off, c, ValueLayout.JAVA_BYTE, 0, len);
         return c.address();
     }
 

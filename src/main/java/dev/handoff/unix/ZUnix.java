@@ -26,7 +26,7 @@ public abstract class ZUnix extends ZConstants {
     public static int read(int fd, MemorySegment p) {
         Scratch h$ = Marshal.onHeap(p, "p") ? Scratch.open() : null;
         try {
-            long b$p = h$ == null ? Marshal.buffer(p, "p", true) : h$.copyIn(p, "p", false, true);
+            long b$p = h$ == null ? Marshal.buffer(p, "p", true) : h$.copyIn(p, "p", Scratch.AS_IS, true);
             long r$ = Syscall.syscall(SysNum.SYS_READ, fd, b$p, p.byteSize());
             if (Errno.isError(r$)) throw Errno.exception(r$, "read");
             if (h$ != null) h$.copyBack(b$p, p, r$);
@@ -38,7 +38,7 @@ public abstract class ZUnix extends ZConstants {
     static int read$bytes(int fd, byte[] p, int pOff, int pLen) {
         Scratch h$ = Scratch.open();
         try {
-            long b$p = h$.copyIn(p, pOff, pLen, false);
+            long b$p = h$.copyIn(p, pOff, pLen, Scratch.AS_IS);
             long r$ = Syscall.syscall(SysNum.SYS_READ, fd, b$p, pLen);
             if (Errno.isError(r$)) throw Errno.exception(r$, "read");
             h$.copyBack(b$p, p, pOff, pLen, r$);
@@ -64,7 +64,7 @@ public abstract class ZUnix extends ZConstants {
     public static int write(int fd, MemorySegment p) {
         Scratch h$ = Marshal.onHeap(p, "p") ? Scratch.open() : null;
         try {
-            long b$p = h$ == null ? Marshal.buffer(p, "p", false) : h$.copyIn(p, "p", true, false);
+            long b$p = h$ == null ? Marshal.buffer(p, "p", false) : h$.copyIn(p, "p", Scratch.COPY, false);
             long r$ = Syscall.syscall(SysNum.SYS_WRITE, fd, b$p, p.byteSize());
             if (Errno.isError(r$)) throw Errno.exception(r$, "write");
             return (int) r$;
@@ -75,7 +75,7 @@ public abstract class ZUnix extends ZConstants {
     static int write$bytes(int fd, byte[] p, int pOff, int pLen) {
         Scratch h$ = Scratch.open();
         try {
-            long b$p = h$.copyIn(p, pOff, pLen, true);
+            long b$p = h$.copyIn(p, pOff, pLen, Scratch.COPY);
             long r$ = Syscall.syscall(SysNum.SYS_WRITE, fd, b$p, pLen);
             if (Errno.isError(r$)) throw Errno.exception(r$, "write");
             return (int) r$;
@@ -100,7 +100,7 @@ public abstract class ZUnix extends ZConstants {
     public static int pread(int fd, MemorySegment p, long offset) {
         Scratch h$ = Marshal.onHeap(p, "p") ? Scratch.open() : null;
         try {
-            long b$p = h$ == null ? Marshal.buffer(p, "p", true) : h$.copyIn(p, "p", false, true);
+            long b$p = h$ == null ? Marshal.buffer(p, "p", true) : h$.copyIn(p, "p", Scratch.AS_IS, true);
             long r$ = Syscall.syscall6(SysNum.SYS_PREAD64, fd, b$p, p.byteSize(), offset, 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "pread64");
             if (h$ != null) h$.copyBack(b$p, p, r$);
@@ -112,7 +112,7 @@ public abstract class ZUnix extends ZConstants {
     static int pread$bytes(int fd, byte[] p, int pOff, int pLen, long offset) {
         Scratch h$ = Scratch.open();
         try {
-            long b$p = h$.copyIn(p, pOff, pLen, false);
+            long b$p = h$.copyIn(p, pOff, pLen, Scratch.AS_IS);
             long r$ = Syscall.syscall6(SysNum.SYS_PREAD64, fd, b$p, pLen, offset, 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "pread64");
             h$.copyBack(b$p, p, pOff, pLen, r$);
@@ -138,7 +138,7 @@ public abstract class ZUnix extends ZConstants {
     public static int pwrite(int fd, MemorySegment p, long offset) {
         Scratch h$ = Marshal.onHeap(p, "p") ? Scratch.open() : null;
         try {
-            long b$p = h$ == null ? Marshal.buffer(p, "p", false) : h$.copyIn(p, "p", true, false);
+            long b$p = h$ == null ? Marshal.buffer(p, "p", false) : h$.copyIn(p, "p", Scratch.COPY, false);
             long r$ = Syscall.syscall6(SysNum.SYS_PWRITE64, fd, b$p, p.byteSize(), offset, 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "pwrite64");
             return (int) r$;
@@ -149,7 +149,7 @@ public abstract class ZUnix extends ZConstants {
     static int pwrite$bytes(int fd, byte[] p, int pOff, int pLen, long offset) {
         Scratch h$ = Scratch.open();
         try {
-            long b$p = h$.copyIn(p, pOff, pLen, true);
+            long b$p = h$.copyIn(p, pOff, pLen, Scratch.COPY);
             long r$ = Syscall.syscall6(SysNum.SYS_PWRITE64, fd, b$p, pLen, offset, 0, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "pwrite64");
             return (int) r$;
@@ -582,7 +582,7 @@ public abstract class ZUnix extends ZConstants {
         try {
             try (Scratch a$ = Scratch.open()) {
                 long s$path = Marshal.cstring(a$, path, "path", "readlinkat", false);
-                long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", false, true);
+                long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", Scratch.AS_IS, true);
                 long r$ = Syscall.syscall6(SysNum.SYS_READLINKAT, dirfd, s$path, b$buf, buf.byteSize(), 0, 0);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "readlinkat");
                 if (h$ != null) h$.copyBack(b$buf, buf, r$);
@@ -597,7 +597,7 @@ public abstract class ZUnix extends ZConstants {
         try {
             try (Scratch a$ = Scratch.open()) {
                 long s$path = Marshal.cstring(a$, path, "path", "readlinkat", false);
-                long b$buf = h$.copyIn(buf, bufOff, bufLen, false);
+                long b$buf = h$.copyIn(buf, bufOff, bufLen, Scratch.AS_IS);
                 long r$ = Syscall.syscall6(SysNum.SYS_READLINKAT, dirfd, s$path, b$buf, bufLen, 0, 0);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "readlinkat");
                 h$.copyBack(b$buf, buf, bufOff, bufLen, r$);
@@ -624,7 +624,7 @@ public abstract class ZUnix extends ZConstants {
     public static int getdents(int fd, MemorySegment buf) {
         Scratch h$ = Marshal.onHeap(buf, "buf") ? Scratch.open() : null;
         try {
-            long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", false, true);
+            long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", Scratch.AS_IS, true);
             long r$ = Syscall.syscall(SysNum.SYS_GETDENTS64, fd, b$buf, buf.byteSize());
             if (Errno.isError(r$)) throw Errno.exception(r$, "getdents64");
             if (h$ != null) h$.copyBack(b$buf, buf, r$);
@@ -636,7 +636,7 @@ public abstract class ZUnix extends ZConstants {
     static int getdents$bytes(int fd, byte[] buf, int bufOff, int bufLen) {
         Scratch h$ = Scratch.open();
         try {
-            long b$buf = h$.copyIn(buf, bufOff, bufLen, false);
+            long b$buf = h$.copyIn(buf, bufOff, bufLen, Scratch.AS_IS);
             long r$ = Syscall.syscall(SysNum.SYS_GETDENTS64, fd, b$buf, bufLen);
             if (Errno.isError(r$)) throw Errno.exception(r$, "getdents64");
             h$.copyBack(b$buf, buf, bufOff, bufLen, r$);
@@ -662,7 +662,7 @@ public abstract class ZUnix extends ZConstants {
     public static int getcwd(MemorySegment buf) {
         Scratch h$ = Marshal.onHeap(buf, "buf") ? Scratch.open() : null;
         try {
-            long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", false, true);
+            long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", Scratch.AS_IS, true);
             long r$ = Syscall.syscall(SysNum.SYS_GETCWD, b$buf, buf.byteSize(), 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "getcwd");
             if (h$ != null) h$.copyBack(b$buf, buf, r$);
@@ -674,7 +674,7 @@ public abstract class ZUnix extends ZConstants {
     static int getcwd$bytes(byte[] buf, int bufOff, int bufLen) {
         Scratch h$ = Scratch.open();
         try {
-            long b$buf = h$.copyIn(buf, bufOff, bufLen, false);
+            long b$buf = h$.copyIn(buf, bufOff, bufLen, Scratch.AS_IS);
             long r$ = Syscall.syscall(SysNum.SYS_GETCWD, b$buf, bufLen, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "getcwd");
             h$.copyBack(b$buf, buf, bufOff, bufLen, r$);
@@ -727,7 +727,7 @@ public abstract class ZUnix extends ZConstants {
             try (Scratch a$ = Scratch.open()) {
                 long s$path = Marshal.cstring(a$, path, "path", "getxattr", false);
                 long s$attr = Marshal.cstring(a$, attr, "attr", "getxattr", false);
-                long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", false, true);
+                long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", Scratch.AS_IS, true);
                 long r$ = Syscall.syscall6(SysNum.SYS_GETXATTR, s$path, s$attr, b$dest, dest.byteSize(), 0, 0);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "getxattr");
                 if (h$ != null) h$.copyBack(b$dest, dest, r$);
@@ -743,7 +743,7 @@ public abstract class ZUnix extends ZConstants {
             try (Scratch a$ = Scratch.open()) {
                 long s$path = Marshal.cstring(a$, path, "path", "getxattr", false);
                 long s$attr = Marshal.cstring(a$, attr, "attr", "getxattr", false);
-                long b$dest = h$.copyIn(dest, destOff, destLen, false);
+                long b$dest = h$.copyIn(dest, destOff, destLen, Scratch.AS_IS);
                 long r$ = Syscall.syscall6(SysNum.SYS_GETXATTR, s$path, s$attr, b$dest, destLen, 0, 0);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "getxattr");
                 h$.copyBack(b$dest, dest, destOff, destLen, r$);
@@ -773,7 +773,7 @@ public abstract class ZUnix extends ZConstants {
             try (Scratch a$ = Scratch.open()) {
                 long s$path = Marshal.cstring(a$, path, "path", "lgetxattr", false);
                 long s$attr = Marshal.cstring(a$, attr, "attr", "lgetxattr", false);
-                long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", false, true);
+                long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", Scratch.AS_IS, true);
                 long r$ = Syscall.syscall6(SysNum.SYS_LGETXATTR, s$path, s$attr, b$dest, dest.byteSize(), 0, 0);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "lgetxattr");
                 if (h$ != null) h$.copyBack(b$dest, dest, r$);
@@ -789,7 +789,7 @@ public abstract class ZUnix extends ZConstants {
             try (Scratch a$ = Scratch.open()) {
                 long s$path = Marshal.cstring(a$, path, "path", "lgetxattr", false);
                 long s$attr = Marshal.cstring(a$, attr, "attr", "lgetxattr", false);
-                long b$dest = h$.copyIn(dest, destOff, destLen, false);
+                long b$dest = h$.copyIn(dest, destOff, destLen, Scratch.AS_IS);
                 long r$ = Syscall.syscall6(SysNum.SYS_LGETXATTR, s$path, s$attr, b$dest, destLen, 0, 0);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "lgetxattr");
                 h$.copyBack(b$dest, dest, destOff, destLen, r$);
@@ -818,7 +818,7 @@ public abstract class ZUnix extends ZConstants {
         try {
             try (Scratch a$ = Scratch.open()) {
                 long s$attr = Marshal.cstring(a$, attr, "attr", "fgetxattr", false);
-                long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", false, true);
+                long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", Scratch.AS_IS, true);
                 long r$ = Syscall.syscall6(SysNum.SYS_FGETXATTR, fd, s$attr, b$dest, dest.byteSize(), 0, 0);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "fgetxattr");
                 if (h$ != null) h$.copyBack(b$dest, dest, r$);
@@ -833,7 +833,7 @@ public abstract class ZUnix extends ZConstants {
         try {
             try (Scratch a$ = Scratch.open()) {
                 long s$attr = Marshal.cstring(a$, attr, "attr", "fgetxattr", false);
-                long b$dest = h$.copyIn(dest, destOff, destLen, false);
+                long b$dest = h$.copyIn(dest, destOff, destLen, Scratch.AS_IS);
                 long r$ = Syscall.syscall6(SysNum.SYS_FGETXATTR, fd, s$attr, b$dest, destLen, 0, 0);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "fgetxattr");
                 h$.copyBack(b$dest, dest, destOff, destLen, r$);
@@ -863,7 +863,7 @@ public abstract class ZUnix extends ZConstants {
             try (Scratch a$ = Scratch.open()) {
                 long s$path = Marshal.cstring(a$, path, "path", "setxattr", false);
                 long s$attr = Marshal.cstring(a$, attr, "attr", "setxattr", false);
-                long b$data = h$ == null ? Marshal.buffer(data, "data", false) : h$.copyIn(data, "data", true, false);
+                long b$data = h$ == null ? Marshal.buffer(data, "data", false) : h$.copyIn(data, "data", Scratch.COPY, false);
                 long r$ = Syscall.syscall6(SysNum.SYS_SETXATTR, s$path, s$attr, b$data, data.byteSize(), flags, 0);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "setxattr");
             }
@@ -877,7 +877,7 @@ public abstract class ZUnix extends ZConstants {
             try (Scratch a$ = Scratch.open()) {
                 long s$path = Marshal.cstring(a$, path, "path", "setxattr", false);
                 long s$attr = Marshal.cstring(a$, attr, "attr", "setxattr", false);
-                long b$data = h$.copyIn(data, dataOff, dataLen, true);
+                long b$data = h$.copyIn(data, dataOff, dataLen, Scratch.COPY);
                 long r$ = Syscall.syscall6(SysNum.SYS_SETXATTR, s$path, s$attr, b$data, dataLen, flags, 0);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "setxattr");
             }
@@ -904,7 +904,7 @@ public abstract class ZUnix extends ZConstants {
             try (Scratch a$ = Scratch.open()) {
                 long s$path = Marshal.cstring(a$, path, "path", "lsetxattr", false);
                 long s$attr = Marshal.cstring(a$, attr, "attr", "lsetxattr", false);
-                long b$data = h$ == null ? Marshal.buffer(data, "data", false) : h$.copyIn(data, "data", true, false);
+                long b$data = h$ == null ? Marshal.buffer(data, "data", false) : h$.copyIn(data, "data", Scratch.COPY, false);
                 long r$ = Syscall.syscall6(SysNum.SYS_LSETXATTR, s$path, s$attr, b$data, data.byteSize(), flags, 0);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "lsetxattr");
             }
@@ -918,7 +918,7 @@ public abstract class ZUnix extends ZConstants {
             try (Scratch a$ = Scratch.open()) {
                 long s$path = Marshal.cstring(a$, path, "path", "lsetxattr", false);
                 long s$attr = Marshal.cstring(a$, attr, "attr", "lsetxattr", false);
-                long b$data = h$.copyIn(data, dataOff, dataLen, true);
+                long b$data = h$.copyIn(data, dataOff, dataLen, Scratch.COPY);
                 long r$ = Syscall.syscall6(SysNum.SYS_LSETXATTR, s$path, s$attr, b$data, dataLen, flags, 0);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "lsetxattr");
             }
@@ -944,7 +944,7 @@ public abstract class ZUnix extends ZConstants {
         try {
             try (Scratch a$ = Scratch.open()) {
                 long s$attr = Marshal.cstring(a$, attr, "attr", "fsetxattr", false);
-                long b$data = h$ == null ? Marshal.buffer(data, "data", false) : h$.copyIn(data, "data", true, false);
+                long b$data = h$ == null ? Marshal.buffer(data, "data", false) : h$.copyIn(data, "data", Scratch.COPY, false);
                 long r$ = Syscall.syscall6(SysNum.SYS_FSETXATTR, fd, s$attr, b$data, data.byteSize(), flags, 0);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "fsetxattr");
             }
@@ -957,7 +957,7 @@ public abstract class ZUnix extends ZConstants {
         try {
             try (Scratch a$ = Scratch.open()) {
                 long s$attr = Marshal.cstring(a$, attr, "attr", "fsetxattr", false);
-                long b$data = h$.copyIn(data, dataOff, dataLen, true);
+                long b$data = h$.copyIn(data, dataOff, dataLen, Scratch.COPY);
                 long r$ = Syscall.syscall6(SysNum.SYS_FSETXATTR, fd, s$attr, b$data, dataLen, flags, 0);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "fsetxattr");
             }
@@ -983,7 +983,7 @@ public abstract class ZUnix extends ZConstants {
         try {
             try (Scratch a$ = Scratch.open()) {
                 long s$path = Marshal.cstring(a$, path, "path", "listxattr", false);
-                long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", false, true);
+                long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", Scratch.AS_IS, true);
                 long r$ = Syscall.syscall(SysNum.SYS_LISTXATTR, s$path, b$dest, dest.byteSize());
                 if (Errno.isError(r$)) throw Errno.exception(r$, "listxattr");
                 if (h$ != null) h$.copyBack(b$dest, dest, r$);
@@ -998,7 +998,7 @@ public abstract class ZUnix extends ZConstants {
         try {
             try (Scratch a$ = Scratch.open()) {
                 long s$path = Marshal.cstring(a$, path, "path", "listxattr", false);
-                long b$dest = h$.copyIn(dest, destOff, destLen, false);
+                long b$dest = h$.copyIn(dest, destOff, destLen, Scratch.AS_IS);
                 long r$ = Syscall.syscall(SysNum.SYS_LISTXATTR, s$path, b$dest, destLen);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "listxattr");
                 h$.copyBack(b$dest, dest, destOff, destLen, r$);
@@ -1027,7 +1027,7 @@ public abstract class ZUnix extends ZConstants {
         try {
             try (Scratch a$ = Scratch.open()) {
                 long s$path = Marshal.cstring(a$, path, "path", "llistxattr", false);
-                long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", false, true);
+                long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", Scratch.AS_IS, true);
                 long r$ = Syscall.syscall(SysNum.SYS_LLISTXATTR, s$path, b$dest, dest.byteSize());
                 if (Errno.isError(r$)) throw Errno.exception(r$, "llistxattr");
                 if (h$ != null) h$.copyBack(b$dest, dest, r$);
@@ -1042,7 +1042,7 @@ public abstract class ZUnix extends ZConstants {
         try {
             try (Scratch a$ = Scratch.open()) {
                 long s$path = Marshal.cstring(a$, path, "path", "llistxattr", false);
-                long b$dest = h$.copyIn(dest, destOff, destLen, false);
+                long b$dest = h$.copyIn(dest, destOff, destLen, Scratch.AS_IS);
                 long r$ = Syscall.syscall(SysNum.SYS_LLISTXATTR, s$path, b$dest, destLen);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "llistxattr");
                 h$.copyBack(b$dest, dest, destOff, destLen, r$);
@@ -1069,7 +1069,7 @@ public abstract class ZUnix extends ZConstants {
     public static int flistxattr(int fd, MemorySegment dest) {
         Scratch h$ = Marshal.onHeap(dest, "dest") ? Scratch.open() : null;
         try {
-            long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", false, true);
+            long b$dest = h$ == null ? Marshal.buffer(dest, "dest", true) : h$.copyIn(dest, "dest", Scratch.AS_IS, true);
             long r$ = Syscall.syscall(SysNum.SYS_FLISTXATTR, fd, b$dest, dest.byteSize());
             if (Errno.isError(r$)) throw Errno.exception(r$, "flistxattr");
             if (h$ != null) h$.copyBack(b$dest, dest, r$);
@@ -1081,7 +1081,7 @@ public abstract class ZUnix extends ZConstants {
     static int flistxattr$bytes(int fd, byte[] dest, int destOff, int destLen) {
         Scratch h$ = Scratch.open();
         try {
-            long b$dest = h$.copyIn(dest, destOff, destLen, false);
+            long b$dest = h$.copyIn(dest, destOff, destLen, Scratch.AS_IS);
             long r$ = Syscall.syscall(SysNum.SYS_FLISTXATTR, fd, b$dest, destLen);
             if (Errno.isError(r$)) throw Errno.exception(r$, "flistxattr");
             h$.copyBack(b$dest, dest, destOff, destLen, r$);
@@ -1316,7 +1316,7 @@ public abstract class ZUnix extends ZConstants {
     public static int getrandom(MemorySegment buf, int flags) {
         Scratch h$ = Marshal.onHeap(buf, "buf") ? Scratch.open() : null;
         try {
-            long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", false, true);
+            long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", Scratch.AS_IS, true);
             long r$ = Syscall.syscall(SysNum.SYS_GETRANDOM, b$buf, buf.byteSize(), flags);
             if (Errno.isError(r$)) throw Errno.exception(r$, "getrandom");
             if (h$ != null) h$.copyBack(b$buf, buf, r$);
@@ -1328,7 +1328,7 @@ public abstract class ZUnix extends ZConstants {
     static int getrandom$bytes(byte[] buf, int bufOff, int bufLen, int flags) {
         Scratch h$ = Scratch.open();
         try {
-            long b$buf = h$.copyIn(buf, bufOff, bufLen, false);
+            long b$buf = h$.copyIn(buf, bufOff, bufLen, Scratch.AS_IS);
             long r$ = Syscall.syscall(SysNum.SYS_GETRANDOM, b$buf, bufLen, flags);
             if (Errno.isError(r$)) throw Errno.exception(r$, "getrandom");
             h$.copyBack(b$buf, buf, bufOff, bufLen, r$);
@@ -1354,7 +1354,7 @@ public abstract class ZUnix extends ZConstants {
     public static void sethostname(MemorySegment p) {
         Scratch h$ = Marshal.onHeap(p, "p") ? Scratch.open() : null;
         try {
-            long b$p = h$ == null ? Marshal.buffer(p, "p", false) : h$.copyIn(p, "p", true, false);
+            long b$p = h$ == null ? Marshal.buffer(p, "p", false) : h$.copyIn(p, "p", Scratch.COPY, false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_SETHOSTNAME, b$p, p.byteSize(), 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "sethostname");
         } finally {
@@ -1364,7 +1364,7 @@ public abstract class ZUnix extends ZConstants {
     static void sethostname$bytes(byte[] p, int pOff, int pLen) {
         Scratch h$ = Scratch.open();
         try {
-            long b$p = h$.copyIn(p, pOff, pLen, true);
+            long b$p = h$.copyIn(p, pOff, pLen, Scratch.COPY);
             long r$ = Syscall.rawSyscall(SysNum.SYS_SETHOSTNAME, b$p, pLen, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "sethostname");
         } finally {
@@ -1387,7 +1387,7 @@ public abstract class ZUnix extends ZConstants {
     public static void setdomainname(MemorySegment p) {
         Scratch h$ = Marshal.onHeap(p, "p") ? Scratch.open() : null;
         try {
-            long b$p = h$ == null ? Marshal.buffer(p, "p", false) : h$.copyIn(p, "p", true, false);
+            long b$p = h$ == null ? Marshal.buffer(p, "p", false) : h$.copyIn(p, "p", Scratch.COPY, false);
             long r$ = Syscall.rawSyscall(SysNum.SYS_SETDOMAINNAME, b$p, p.byteSize(), 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "setdomainname");
         } finally {
@@ -1397,7 +1397,7 @@ public abstract class ZUnix extends ZConstants {
     static void setdomainname$bytes(byte[] p, int pOff, int pLen) {
         Scratch h$ = Scratch.open();
         try {
-            long b$p = h$.copyIn(p, pOff, pLen, true);
+            long b$p = h$.copyIn(p, pOff, pLen, Scratch.COPY);
             long r$ = Syscall.rawSyscall(SysNum.SYS_SETDOMAINNAME, b$p, pLen, 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "setdomainname");
         } finally {
@@ -1420,7 +1420,7 @@ public abstract class ZUnix extends ZConstants {
     public static int klogctl(int typ, MemorySegment buf) {
         Scratch h$ = Marshal.onHeap(buf, "buf") ? Scratch.open() : null;
         try {
-            long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", false, true);
+            long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", Scratch.AS_IS, true);
             long r$ = Syscall.syscall(SysNum.SYS_SYSLOG, typ, b$buf, buf.byteSize());
             if (Errno.isError(r$)) throw Errno.exception(r$, "syslog");
             if (h$ != null) h$.copyBack(b$buf, buf, r$);
@@ -1432,7 +1432,7 @@ public abstract class ZUnix extends ZConstants {
     static int klogctl$bytes(int typ, byte[] buf, int bufOff, int bufLen) {
         Scratch h$ = Scratch.open();
         try {
-            long b$buf = h$.copyIn(buf, bufOff, bufLen, false);
+            long b$buf = h$.copyIn(buf, bufOff, bufLen, Scratch.AS_IS);
             long r$ = Syscall.syscall(SysNum.SYS_SYSLOG, typ, b$buf, bufLen);
             if (Errno.isError(r$)) throw Errno.exception(r$, "syslog");
             h$.copyBack(b$buf, buf, bufOff, bufLen, r$);
@@ -1596,7 +1596,7 @@ public abstract class ZUnix extends ZConstants {
     public static void mqTimedsend(int mqd, MemorySegment msg, int prio, Timespec abstime) {
         Scratch h$ = Marshal.onHeap(msg, "msg") ? Scratch.open() : null;
         try {
-            long b$msg = h$ == null ? Marshal.buffer(msg, "msg", false) : h$.copyIn(msg, "msg", true, false);
+            long b$msg = h$ == null ? Marshal.buffer(msg, "msg", false) : h$.copyIn(msg, "msg", Scratch.COPY, false);
             long r$ = Syscall.syscall6(SysNum.SYS_MQ_TIMEDSEND, mqd, b$msg, msg.byteSize(), prio, Marshal.struct(abstime, "abstime", true), 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "mq_timedsend");
         } finally {
@@ -1606,7 +1606,7 @@ public abstract class ZUnix extends ZConstants {
     static void mqTimedsend$bytes(int mqd, byte[] msg, int msgOff, int msgLen, int prio, Timespec abstime) {
         Scratch h$ = Scratch.open();
         try {
-            long b$msg = h$.copyIn(msg, msgOff, msgLen, true);
+            long b$msg = h$.copyIn(msg, msgOff, msgLen, Scratch.COPY);
             long r$ = Syscall.syscall6(SysNum.SYS_MQ_TIMEDSEND, mqd, b$msg, msgLen, prio, Marshal.struct(abstime, "abstime", true), 0);
             if (Errno.isError(r$)) throw Errno.exception(r$, "mq_timedsend");
         } finally {
@@ -1630,7 +1630,7 @@ public abstract class ZUnix extends ZConstants {
         Scratch h$ = Marshal.onHeap(msg, "msg") ? Scratch.open() : null;
         try {
             try (Scratch a$ = Scratch.open()) {
-                long b$msg = h$ == null ? Marshal.buffer(msg, "msg", true) : h$.copyIn(msg, "msg", false, true);
+                long b$msg = h$ == null ? Marshal.buffer(msg, "msg", true) : h$.copyIn(msg, "msg", Scratch.AS_IS, true);
                 MemorySegment m$prio = Marshal.ref(a$, prio, 1, "prio", true);
                 long r$ = Syscall.syscall6(SysNum.SYS_MQ_TIMEDRECEIVE, mqd, b$msg, msg.byteSize(), m$prio.address(), Marshal.struct(abstime, "abstime", true), 0);
                 Marshal.copyBack(m$prio, prio);
@@ -1646,7 +1646,7 @@ public abstract class ZUnix extends ZConstants {
         Scratch h$ = Scratch.open();
         try {
             try (Scratch a$ = Scratch.open()) {
-                long b$msg = h$.copyIn(msg, msgOff, msgLen, false);
+                long b$msg = h$.copyIn(msg, msgOff, msgLen, Scratch.AS_IS);
                 MemorySegment m$prio = Marshal.ref(a$, prio, 1, "prio", true);
                 long r$ = Syscall.syscall6(SysNum.SYS_MQ_TIMEDRECEIVE, mqd, b$msg, msgLen, m$prio.address(), Marshal.struct(abstime, "abstime", true), 0);
                 Marshal.copyBack(m$prio, prio);
@@ -1745,7 +1745,7 @@ public abstract class ZUnix extends ZConstants {
             try (Scratch a$ = Scratch.open()) {
                 long s$keyType = Marshal.cstring(a$, keyType, "keyType", "add_key", false);
                 long s$description = Marshal.cstring(a$, description, "description", "add_key", false);
-                long b$payload = h$ == null ? Marshal.buffer(payload, "payload", false) : h$.copyIn(payload, "payload", true, false);
+                long b$payload = h$ == null ? Marshal.buffer(payload, "payload", false) : h$.copyIn(payload, "payload", Scratch.COPY, false);
                 long r$ = Syscall.rawSyscall6(SysNum.SYS_ADD_KEY, s$keyType, s$description, b$payload, payload.byteSize(), ringid, 0);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "add_key");
                 return (int) r$;
@@ -1760,7 +1760,7 @@ public abstract class ZUnix extends ZConstants {
             try (Scratch a$ = Scratch.open()) {
                 long s$keyType = Marshal.cstring(a$, keyType, "keyType", "add_key", false);
                 long s$description = Marshal.cstring(a$, description, "description", "add_key", false);
-                long b$payload = h$.copyIn(payload, payloadOff, payloadLen, true);
+                long b$payload = h$.copyIn(payload, payloadOff, payloadLen, Scratch.COPY);
                 long r$ = Syscall.rawSyscall6(SysNum.SYS_ADD_KEY, s$keyType, s$description, b$payload, payloadLen, ringid, 0);
                 if (Errno.isError(r$)) throw Errno.exception(r$, "add_key");
                 return (int) r$;
@@ -2503,7 +2503,7 @@ public abstract class ZUnix extends ZConstants {
     public static int sendto(int s, MemorySegment buf, int flags, MemorySegment to, int addrlen) {
         Scratch h$ = Marshal.onHeap(buf, "buf") ? Scratch.open() : null;
         try {
-            long b$buf = h$ == null ? Marshal.buffer(buf, "buf", false) : h$.copyIn(buf, "buf", true, false);
+            long b$buf = h$ == null ? Marshal.buffer(buf, "buf", false) : h$.copyIn(buf, "buf", Scratch.COPY, false);
             long r$ = Syscall.syscall6(SysNum.SYS_SENDTO, s, b$buf, buf.byteSize(), flags, Marshal.pointer(to, "to"), addrlen);
             if (Errno.isError(r$)) throw Errno.exception(r$, "sendto");
             return (int) r$;
@@ -2514,7 +2514,7 @@ public abstract class ZUnix extends ZConstants {
     static int sendto$bytes(int s, byte[] buf, int bufOff, int bufLen, int flags, MemorySegment to, int addrlen) {
         Scratch h$ = Scratch.open();
         try {
-            long b$buf = h$.copyIn(buf, bufOff, bufLen, true);
+            long b$buf = h$.copyIn(buf, bufOff, bufLen, Scratch.COPY);
             long r$ = Syscall.syscall6(SysNum.SYS_SENDTO, s, b$buf, bufLen, flags, Marshal.pointer(to, "to"), addrlen);
             if (Errno.isError(r$)) throw Errno.exception(r$, "sendto");
             return (int) r$;
@@ -2540,7 +2540,7 @@ public abstract class ZUnix extends ZConstants {
         Scratch h$ = Marshal.onHeap(buf, "buf") ? Scratch.open() : null;
         try {
             try (Scratch a$ = Scratch.open()) {
-                long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", false, true);
+                long b$buf = h$ == null ? Marshal.buffer(buf, "buf", true) : h$.copyIn(buf, "buf", Scratch.AS_IS, true);
                 MemorySegment m$fromlen = Marshal.ref(a$, fromlen, 1, "fromlen", true);
                 long r$ = Syscall.syscall6(SysNum.SYS_RECVFROM, s, b$buf, buf.byteSize(), flags, Marshal.struct(from, "from", true), m$fromlen.address());
                 Marshal.copyBack(m$fromlen, fromlen);
@@ -2556,7 +2556,7 @@ public abstract class ZUnix extends ZConstants {
         Scratch h$ = Scratch.open();
         try {
             try (Scratch a$ = Scratch.open()) {
-                long b$buf = h$.copyIn(buf, bufOff, bufLen, false);
+                long b$buf = h$.copyIn(buf, bufOff, bufLen, Scratch.AS_IS);
                 MemorySegment m$fromlen = Marshal.ref(a$, fromlen, 1, "fromlen", true);
                 long r$ = Syscall.syscall6(SysNum.SYS_RECVFROM, s, b$buf, bufLen, flags, Marshal.struct(from, "from", true), m$fromlen.address());
                 Marshal.copyBack(m$fromlen, fromlen);

@@ -109,4 +109,25 @@ class ScratchTest {
             assertEquals(before, s.top(), "calls leave the block as they found it");
         }
     }
+
+    @Test
+    void aShortReadLeavesTheRestOfTheCallersArrayAlone() {
+        int[] fds = new int[2];
+        Unix.pipe2(fds, 0);
+        try {
+            byte[] junk = new byte[64];
+            java.util.Arrays.fill(junk, (byte) 0x5a);
+            Unix.write(fds[1], junk);
+            assertEquals(64, Unix.read(fds[0], new byte[64]));  // the scratch block now holds 0x5a bytes
+            Unix.write(fds[1], new byte[] {1, 2, 3});
+            byte[] into = new byte[64];
+            java.util.Arrays.fill(into, (byte) 7);
+            assertEquals(3, Unix.read(fds[0], into));
+            assertArrayEquals(new byte[] {1, 2, 3}, java.util.Arrays.copyOf(into, 3));
+            for (int i = 3; i < into.length; i++) assertEquals(7, into[i], "byte " + i + " is the caller's own");
+        } finally {
+            Unix.close(fds[0]);
+            Unix.close(fds[1]);
+        }
+    }
 }
