@@ -37,8 +37,9 @@ import java.lang.invoke.MethodHandles;
  * <ul>
  *   <li>the trampoline returns by {@code pop rcx; jmp rcx}: an indirect jump, predicted by the
  *       branch target buffer (RCX is free: SYSCALL clobbers it);</li>
- *   <li>when the return site is a critical stub's bare {@code leave; ret} (checked on every call:
- *       two bytes), it runs that epilogue itself and jumps straight back into compiled Java;</li>
+ *   <li>when the return site is a critical stub's bare {@code leave; ret} (the probed site of this
+ *       shape, compared as an address; any other site is checked by reading its two bytes), it
+ *       runs that epilogue itself and jumps straight back into compiled Java;</li>
  *   <li>when the return site is the normal (thread-state transition) stub that {@link #BLOCKING3}
  *       or {@link #BLOCKING6} calls through, it runs a copy of that stub's return path, made at
  *       start-up by {@link StubCopy} from the stub's own bytes: back to the Java thread state, the
@@ -104,11 +105,13 @@ final class Trampoline {
     static final String EXIT;
     /** For exit=stub: which normal stubs got a copied return path ("3", "6"), for the record. */
     static final String COPIED;
+    /** For exit=stub: which critical stubs' return sites are known and end in leave; ret ("3", "6"). */
+    static final String CRITICAL;
     /** (trap, a1..a3)long and (trap, a1..a6)long: critical, and normal downcalls; null when unavailable. */
     static final MethodHandle RAW3, RAW6, BLOCKING3, BLOCKING6;
 
     static {
-        String why = null, exit = null, copied = "";
+        String why = null, exit = null, copied = "", critical = "";
         MethodHandle raw3 = null, raw6 = null, blocking3 = null, blocking6 = null;
         if (!"amd64".equals(System.getProperty("os.arch"))) {
             why = "no trampoline for " + System.getProperty("os.arch") + " yet";
@@ -125,7 +128,7 @@ final class Trampoline {
                 MethodHandle blocking6Any = linker.downcallHandle(D6);
                 exit = chooseExit();
                 StubCopy copy3 = null, copy6 = null;
-                long site3 = 0, site6 = 0;
+                long site3 = 0, site6 = 0, crit3 = 0, crit6 = 0;
                 if (exit.equals("stub")) {
                     MemorySegment probe = map(page -> MemorySegment.copy(PROBE, 0, page, ValueLayout.JAVA_BYTE, 0, PROBE.length));
                     site3 = (long) MethodHandles.insertArguments(blocking3Any, 0, probe).invokeExact(0L, 0L, 0L, 0L);
@@ -135,14 +138,19 @@ final class Trampoline {
                     copy6 = StubCopy.of(site6);
                     if (copy6 != null) copied += "6";
                     if (copy3 != null) copied += "3";
+                    crit3 = leaveRetAt((long) MethodHandles.insertArguments(raw3Any, 0, probe).invokeExact(0L, 0L, 0L, 0L));
+                    crit6 = leaveRetAt((long) MethodHandles.insertArguments(raw6Any, 0, probe)
+                            .invokeExact(0L, 0L, 0L, 0L, 0L, 0L, 0L));
+                    if (crit6 != 0) critical += "6";
+                    if (crit3 != 0) critical += "3";
                     // The probe page stays mapped: its stubs are the ones the entries are bound to.
                 }
                 String e = exit;
                 StubCopy x6 = copy6, x3 = copy3;
-                long s6 = site6, s3 = site3;
+                long s6 = site6, s3 = site3, c6 = crit6, c3 = crit3;
                 MemorySegment code = map(page -> {
-                    put(page, 0, AMD64_SYSCALL6, e, s6, x6);
-                    put(page, OFFSET3, AMD64_SYSCALL3, e, s3, x3);
+                    put(page, 0, AMD64_SYSCALL6, e, s6, x6, c6);
+                    put(page, OFFSET3, AMD64_SYSCALL3, e, s3, x3, c3);
                 });
                 MemorySegment entry3 = MemorySegment.ofAddress(code.address() + OFFSET3);
                 raw3 = MethodHandles.insertArguments(raw3Any, 0, entry3);
@@ -157,6 +165,7 @@ final class Trampoline {
         UNAVAILABLE = why;
         EXIT = why == null ? exit : null;
         COPIED = copied;
+        CRITICAL = critical;
         RAW3 = raw3;
         RAW6 = raw6;
         BLOCKING3 = blocking3;
@@ -193,7 +202,7 @@ final class Trampoline {
      * normal stub of this shape and {@code copy} that stub's return path, or null when it could not
      * be copied.
      */
-    private static void put(MemorySegment page, int at, byte[] body, String exit, long site, StubCopy copy) {
+    private static void put(MemorySegment page, int at, byte[] body, String exit, long site, StubCopy copy, long critSite) {
         Asm a = new Asm(page.address() + at);
         a.bytes(body);
         switch (exit) {
@@ -210,6 +219,14 @@ final class Trampoline {
                     a.bytes(0xc9, 0x59, 0xff, 0xe1);                      // leave; pop rcx; jmp rcx
                 }
                 a.bind(other);
+                if (critSite != 0) {                                      // the critical stub of this shape
+                    Asm.Label generic = a.label();
+                    a.bytes(0x49, 0xbb).u64(critSite);                    // mov r11, critical site
+                    a.bytes(0x4c, 0x39, 0xd9);                            // cmp rcx, r11
+                    a.jcc(0x85, generic);                                 // jne generic
+                    a.bytes(0xc9, 0x59, 0xff, 0xe1);                      // leave; pop rcx; jmp rcx
+                    a.bind(generic);
+                }
                 Asm.Label plain = a.label();
                 a.bytes(0x66, 0x81, 0x39, 0xc9, 0xc3);                    // cmp word [rcx], 0xc3c9 (leave; ret)
                 a.jcc(0x85, plain);                                       // jne plain
@@ -221,6 +238,12 @@ final class Trampoline {
         byte[] code = a.finish();
         if (code.length > SLOT) throw new IllegalStateException("trampoline entry longer than its slot: " + code.length);
         MemorySegment.copy(code, 0, page, ValueLayout.JAVA_BYTE, at, code.length);
+    }
+
+    /** {@code site} when the code there is {@code leave; ret} (c9 c3), else 0. */
+    private static long leaveRetAt(long site) {
+        MemorySegment code = MemorySegment.ofAddress(site).reinterpret(2);
+        return (code.get(ValueLayout.JAVA_BYTE, 0) & 0xff) == 0xc9 && (code.get(ValueLayout.JAVA_BYTE, 1) & 0xff) == 0xc3 ? site : 0;
     }
 
     /** Maps a page read+write, lets {@code fill} write it, then makes it read+exec (W^X). */

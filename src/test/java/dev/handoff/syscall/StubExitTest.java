@@ -40,5 +40,6 @@ class StubExitTest {
         // Both normal stubs (3 and 6 arguments) decoded; if a JDK update changes them, this says so
         // (the calls still work: they return into the stub).
         assertEquals("63", Trampoline.COPIED, "StubCopy could not decode this JDK's downcall stubs");
+        assertEquals("63", Trampoline.CRITICAL, "this JDK's critical stubs should end in leave; ret");
     }
 }
