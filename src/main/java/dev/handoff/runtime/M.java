@@ -44,6 +44,10 @@ final class M extends Thread implements SchedulerThread {
     boolean exiting;
     /** Random state for the steal order. */
     int fastrand;
+    /** The syscall in progress, when it was entered with work on the P (see Syscalls, "Calls that blocked before"). */
+    int syscallTrap = -1;
+    /** Its entry time, or 0: set by entersyscall only when the P had work, read and cleared by exitsyscall. */
+    long syscallStamp;
 
     M(Sched sched, long mid) {
         super(null, null, "handoff-m-" + mid, 0, false);
@@ -70,8 +74,9 @@ final class M extends Thread implements SchedulerThread {
     }
 
     /**
-     * The same with the trap number, which only the JFR syscall event uses. Without a recording
-     * that costs one static volatile read (a plain load on x86) and never touches a JFR class.
+     * The same with the trap number, which the JFR syscall event and the eager handoff of calls that
+     * blocked before use. Without a recording the event costs one static volatile read (a plain
+     * load on x86) and never touches a JFR class.
      */
     @Override
     public void entersyscall(long trap) {
@@ -79,7 +84,7 @@ final class M extends Thread implements SchedulerThread {
         G gp = mp.curg;
         if (gp == null || gp.inBlocking) return;
         if (FlightRecorder.isInitialized()) Events.beginSyscall(mp, gp, trap);
-        Syscalls.entersyscall(mp, gp);
+        Syscalls.entersyscall(mp, gp, trap);
     }
 
     /** Called by {@code Syscall.syscall} after the trap; {@code this} is not trusted either. */

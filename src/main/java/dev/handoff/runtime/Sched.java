@@ -126,6 +126,12 @@ public final class Sched {
     final Sysmon sysmon;
     final Stats stats = new Stats();
 
+    /**
+     * Per trap number: 1 when its last call that was entered with work on the P lasted 20 µs or
+     * more (see Syscalls, "Calls that blocked before"). Racy bytes: a stale read costs one wrong guess.
+     */
+    final byte[] syscallBlocks = new byte[1024];
+
     /** Set by sysmon while it sleeps long; entersyscall then wakes it (see Sysmon). */
     volatile boolean sysmonSleepingLong;
 
@@ -145,6 +151,8 @@ public final class Sched {
         final AtomicLong stampedRetakes = new AtomicLong();
         /** Times entersyscall woke sysmon because a syscall left work behind and sysmon slept past its 20 µs. */
         final AtomicLong sysmonWorkWakes = new AtomicLong();
+        /** Ps handed off at entersyscall because the same call blocked last time (part of handoffs). */
+        final AtomicLong eagerHandoffs = new AtomicLong();
         final AtomicLong slowExits = new AtomicLong();
         final AtomicLong idlePExits = new AtomicLong();
         final AtomicLong pinnedParks = new AtomicLong();

@@ -31,6 +31,17 @@ import static dev.handoff.runtime.PStatus._Prunning;
  * and simpler: the P never has a state that only makes sense together with a G's. We keep it.
  * (jcstress: {@code ExitsyscallVsRetakeTest} checks that exactly one side gets the P.)
  *
+ * <h2>Calls that blocked before</h2>
+ * Go hands a P off at entry only where the caller says the call blocks (entersyscallblock); every
+ * other syscall waits for sysmon, which needs 20 µs and a timer wake-up, more on a loaded machine.
+ * Beyond Go: when a syscall is entered with work on the P, entersyscall notes the trap and the time
+ * on the M, and exitsyscall records per trap number whether that call lasted 20 µs or more
+ * ({@code Sched.syscallBlocks}). The next call of a trap that blocked, entered with work waiting,
+ * hands its P off at once (entersyscallblock), so the work runs after one M wake-up instead of
+ * sysmon's look plus one. A call that turns out short pays the slow exit once and is forgotten
+ * (its next stamped call records it as short). Calls entered with an empty run queue, the common
+ * case and getpid's, pay nothing: the look at the run queue was already there for the stamp.
+ *
  * <h2>The slow path waits in place</h2>
  * With no P to be had, Go's {@code mcall(exitsyscall0)} puts the G on the global queue and stops
  * the M. Here the G stays mounted: it goes on the global queue temporarily locked to its M, and
@@ -54,12 +65,21 @@ final class Syscalls {
      * run queue: when it has work, the entry time is stamped on the P (one nanoTime) and sysmon is
      * woken if it would otherwise look later than 20 µs from now (see Sysmon, "Syscalls that leave work behind").
      */
-    static void entersyscall(M mp, G gp) {
+    static void entersyscall(M mp, G gp, long trap) {
         if (gp.nextg() != null) flushNextg(mp, gp); // first: the readied G counts as the P's work below
         P pp = mp.p; // read before the CAS: a taker may clear m.p once the G is _Gsyscall
         long when = P.NO_STAMP;
         if (pp != null && !pp.runq.isEmpty()) {
             when = System.nanoTime();
+            byte[] blocks = mp.sched.syscallBlocks;
+            int t = trap >= 0 && trap < blocks.length ? (int) trap : -1;
+            mp.syscallTrap = t;
+            mp.syscallStamp = when;
+            if (t >= 0 && blocks[t] != 0 && gp.status() == _Grunning) {
+                mp.sched.stats.eagerHandoffs.incrementAndGet();
+                entersyscallblock(mp, gp); // it blocked last time: do not make the queued work wait for sysmon
+                return;
+            }
             pp.stampSyscall(when);
         }
         if (!gp.casStatus(_Grunning, _Gsyscall)) {
@@ -96,11 +116,20 @@ final class Syscalls {
         }
     }
 
+    /** A call that lasted this long with work waiting on its P is handed off at entry next time. */
+    static final long BLOCKED_NS = 20_000;
+
     /** exitsyscall's results: kept its own P; its P had been taken and an idle one was free; waited for one. */
     static final int EXIT_FAST = 0, EXIT_IDLE_P = 1, EXIT_SLOW = 2;
 
     /** The G is back from the kernel: keep the P (one CAS) or find one. Returns how (EXIT_*), for JFR. */
     static int exitsyscall(M mp, G gp) {
+        long stamp = mp.syscallStamp;
+        if (stamp != 0) { // entered with work on the P: learn whether this call blocks
+            mp.syscallStamp = 0;
+            int t = mp.syscallTrap;
+            if (t >= 0) mp.sched.syscallBlocks[t] = (byte) (System.nanoTime() - stamp >= BLOCKED_NS ? 1 : 0);
+        }
         if (exitsyscallfast(mp, gp)) {
             P pp = mp.p;
             pp.incSyscalltick();

@@ -133,7 +133,7 @@ class NextGTest {
             c.send(1);
             G me = G.current();
             M mp = Proc.currentM();
-            Syscalls.entersyscall(mp, me);
+            Syscalls.entersyscall(mp, me, -1);
             P pp = mp.p; // (null if sysmon has already retaken it: then g2 went with it)
             flushed.set(me.nextg() == null && (pp == null || pp.runq.runnextRacy() == g2));
             Syscalls.exitsyscall(Proc.currentM(), me);

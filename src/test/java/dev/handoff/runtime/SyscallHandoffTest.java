@@ -156,6 +156,47 @@ class SyscallHandoffTest {
     }
 
     @Test
+    void aCallThatBlockedBeforeHandsItsPOffAtEntry() {
+        AtomicLong eager = new AtomicLong(), eagerGetpid = new AtomicLong();
+        AtomicLong bRan = new AtomicLong(), aBack = new AtomicLong();
+        Go.main(() -> {
+            gomaxprocs(1);
+            Sched s = sched();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            // Until two nanosleeps in a row were entered with B waiting: the first blocks (and is
+            // learned), the second is handed off at entry. (go may honour a preemption request and
+            // run B at once: then that round does not count.)
+            int learnedRounds = 0;
+            long e0 = 0;
+            while (learnedRounds < 2 && System.nanoTime() - deadline < 0) {
+                Latch done = new Latch(1);
+                bRan.set(0);
+                go(() -> {
+                    bRan.set(System.nanoTime());
+                    done.countDown();
+                });
+                boolean queued = bRan.get() == 0;
+                if (learnedRounds == 1) e0 = s.stats.eagerHandoffs.get();
+                Sys.nanosleep(50_000_000L, false);
+                aBack.set(System.nanoTime());
+                done.await();
+                learnedRounds = queued ? learnedRounds + 1 : 0;
+            }
+            eager.set(s.stats.eagerHandoffs.get() - e0);
+            // getpid never blocked: with work waiting it still keeps its P.
+            long g0 = s.stats.eagerHandoffs.get();
+            Latch done = new Latch(1);
+            go(done::countDown);
+            Sys.getpid();
+            eagerGetpid.set(s.stats.eagerHandoffs.get() - g0);
+            done.await();
+        });
+        assertEquals(1, eager.get(), "the second nanosleep with work waiting is handed off at entry");
+        assertTrue(bRan.get() != 0 && bRan.get() < aBack.get(), "B must run while A is still in the kernel");
+        assertEquals(0, eagerGetpid.get(), "a call that never blocked is not handed off");
+    }
+
+    @Test
     void entersyscallWakesASysmonThatWouldLookTooLate() {
         AtomicLong wakes = new AtomicLong();
         Go.main(() -> {
