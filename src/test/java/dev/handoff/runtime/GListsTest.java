@@ -11,12 +11,7 @@ import org.junit.jupiter.api.Test;
 class GListsTest {
 
     private static G[] gs(int n) {
-        G[] a = new G[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = new G();
-            a[i].goid = i + 1;
-        }
-        return a;
+        return RunQueueTest.gs(n);
     }
 
     @Test

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** Single-threaded behaviour of the local run queue (the concurrent part is RunQueuePutStealTest). */
 class RunQueueTest {
 
-    private static G[] gs(int n) {
+    /** n fresh Gs with goids 1..n (also used by GListsTest). */
+    static G[] gs(int n) {
         G[] a = new G[n];
         for (int i = 0; i < n; i++) {
             a[i] = new G();
