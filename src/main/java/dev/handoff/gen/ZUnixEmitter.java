@@ -88,11 +88,7 @@ public final class ZUnixEmitter {
      * same method, with no second call and no segment object for the copy, so that the JIT can see
      * the whole path and a wrapper allocates nothing.
      */
-    /** True while the byte[] core of a call is being emitted. */
-    private boolean array;
-
     private void core(JavaCall c, boolean array) {
-        this.array = array;
         if (array) {
             // The byte[] core: bytes as (array, offset, length), already checked by its callers.
             b.append("    static ").append(c.result()).append(' ').append(c.javaName()).append("$bytes(")
@@ -116,7 +112,7 @@ public final class ZUnixEmitter {
         }
         List<String> args = new ArrayList<>();
         List<String> after = new ArrayList<>();
-        for (JParam p : c.params()) convert(c, p, ind, args, after);
+        for (JParam p : c.params()) convert(c, p, array, ind, args, after);
         int width = args.size() <= 3 ? 3 : 6;
         while (args.size() < width) args.add("0");
         String entry = (c.decl().blocking() ? "Syscall.syscall" : "Syscall.rawSyscall") + (args.size() == 6 ? "6" : "");
@@ -154,7 +150,8 @@ public final class ZUnixEmitter {
         b.append("    }\n");
     }
 
-    private void convert(JavaCall c, JParam p, String ind, List<String> args, List<String> after) {
+    /** One parameter's conversion; {@code array}: the byte[] core, whose bytes come as (array, offset, length). */
+    private void convert(JavaCall c, JParam p, boolean array, String ind, List<String> args, List<String> after) {
         String n = p.name(), q = '"' + n + '"';
         String kern = '"' + c.decl().kernelName() + '"';
         switch (p.kind()) {

@@ -246,15 +246,23 @@ final class Trampoline {
         return (code.get(ValueLayout.JAVA_BYTE, 0) & 0xff) == 0xc9 && (code.get(ValueLayout.JAVA_BYTE, 1) & 0xff) == 0xc3 ? site : 0;
     }
 
+    /** libc's mmap and mprotect, looked up once for the two pages map() makes. */
+    private static final class Libc {
+        static final MethodHandle MMAP, MPROTECT;
+        static {
+            Linker linker = Linker.nativeLinker();
+            var libc = linker.defaultLookup();
+            MMAP = linker.downcallHandle(libc.find("mmap").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+            MPROTECT = linker.downcallHandle(libc.find("mprotect").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+        }
+    }
+
     /** Maps a page read+write, lets {@code fill} write it, then makes it read+exec (W^X). */
     private static MemorySegment map(java.util.function.Consumer<MemorySegment> fill) throws Throwable {
-        Linker linker = Linker.nativeLinker();
-        var libc = linker.defaultLookup();
-        MethodHandle mmap = linker.downcallHandle(libc.find("mmap").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
-                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
-        MethodHandle mprotect = linker.downcallHandle(libc.find("mprotect").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+        MethodHandle mmap = Libc.MMAP, mprotect = Libc.MPROTECT;
         MemorySegment page = (MemorySegment) mmap.invokeExact(MemorySegment.NULL, PAGE,
                 PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0L);
         if (page.address() == -1L) throw new IllegalStateException("mmap of a code page refused");

@@ -63,15 +63,8 @@ final class Scratch implements SegmentAllocator, AutoCloseable {
     public MemorySegment allocate(long byteSize, long byteAlignment) {
         if (byteSize < 0 || byteAlignment <= 0 || (byteAlignment & (byteAlignment - 1)) != 0)
             throw new IllegalArgumentException("size " + byteSize + ", alignment " + byteAlignment);
-        if (block != null) {
-            long at = (top + byteAlignment - 1) & -byteAlignment;
-            if (at + byteSize <= SIZE) {
-                top = at + byteSize;
-                return block.asSlice(at, byteSize).fill((byte) 0);
-            }
-        }
-        if (spill == null) spill = Arena.ofConfined();
-        return spill.allocate(byteSize, byteAlignment);
+        long at = reserve(byteSize, byteAlignment);
+        return at >= 0 ? block.asSlice(at, byteSize).fill((byte) 0) : spill(byteSize, byteAlignment);
     }
 
     /**
@@ -84,50 +77,65 @@ final class Scratch implements SegmentAllocator, AutoCloseable {
     long copyIn(MemorySegment p, String name, int fill, boolean writes) {
         if (writes && p.isReadOnly()) throw new IllegalArgumentException(name + ": read-only buffer, and the kernel writes it");
         long size = p.byteSize();
-        if (block != null) {
-            long at = (top + 7) & -8;
-            if (at + size <= SIZE) {
-                top = at + size;
-                if (fill == COPY) MemorySegment.copy(p, 0, block, at, size);
-                else if (fill == ZERO) block.asSlice(at, size).fill((byte) 0);
-                return block.address() + at;
-            }
+        long at = reserve(size, 8);
+        if (at < 0) {
+            MemorySegment c = spill(size, 8);                                // zeroed
+            if (fill == COPY) c.copyFrom(p);
+            return c.address();
         }
-        MemorySegment c = allocate(size, 8);                              // zeroed
-        if (fill == COPY) c.copyFrom(p);
-        return c.address();
+        if (fill == COPY) MemorySegment.copy(p, 0, block, at, size);
+        else if (fill == ZERO) block.asSlice(at, size).fill((byte) 0);
+        return block.address() + at;
     }
 
     /** The byte[] form of {@link #copyIn(MemorySegment, String, int, boolean)}: {@code len} bytes from {@code off}. */
     long copyIn(byte[] a, int off, int len, int fill) {
-        if (block != null) {
-            long at = (top + 7) & -8;
-            if (at + len <= SIZE) {
-                top = at + len;
-                if (fill == COPY) MemorySegment.copy(a, off, block, ValueLayout.JAVA_BYTE, at, len);
-                else if (fill == ZERO) block.asSlice(at, len).fill((byte) 0);
-                return block.address() + at;
-            }
+        long at = reserve(len, 8);
+        if (at < 0) {
+            MemorySegment c = spill(Math.max(len, 1), 8);                    // zeroed
+            if (fill == COPY) MemorySegment.copy(a, off, c, ValueLayout.JAVA_BYTE, 0, len);
+            return c.address();
         }
-        MemorySegment c = allocate(Math.max(len, 1), 8);                  // zeroed
-        if (fill == COPY) MemorySegment.copy(a, off, c, ValueLayout.JAVA_BYTE, 0, len);
-        return c.address();
+        if (fill == COPY) MemorySegment.copy(a, off, block, ValueLayout.JAVA_BYTE, at, len);
+        else if (fill == ZERO) block.asSlice(at, len).fill((byte) 0);
+        return block.address() + at;
     }
 
     /** The byte[] form of {@link #copyBack(long, MemorySegment, long)}. */
     void copyBack(long address, byte[] a, int off, int len, long n) {
         int count = (int) (n < 0 ? len : Math.min(n, len));
-        long at = block == null ? -1 : address - block.address();
-        if (at >= 0 && at + count <= SIZE) MemorySegment.copy(block, ValueLayout.JAVA_BYTE, at, a, off, count);
+        long at = blockOffset(address, count);
+        if (at >= 0) MemorySegment.copy(block, ValueLayout.JAVA_BYTE, at, a, off, count);
         else MemorySegment.copy(MemorySegment.ofAddress(address).reinterpret(count), ValueLayout.JAVA_BYTE, 0, a, off, count);
     }
 
     /** Copies the first {@code n} bytes (all when n &lt; 0) of the copy at {@code address} back into {@code p}. */
     void copyBack(long address, MemorySegment p, long n) {
         long count = n < 0 ? p.byteSize() : Math.min(n, p.byteSize());
-        long at = block == null ? -1 : address - block.address();
-        if (at >= 0 && at + count <= SIZE) MemorySegment.copy(block, at, p, 0, count);
+        long at = blockOffset(address, count);
+        if (at >= 0) MemorySegment.copy(block, at, p, 0, count);
         else MemorySegment.copy(MemorySegment.ofAddress(address).reinterpret(count), 0, p, 0, count);
+    }
+
+    /** Room for {@code size} bytes in the block: their offset, or -1 when they do not fit (or no block). */
+    private long reserve(long size, long align) {
+        if (block == null) return -1;
+        long at = (top + align - 1) & -align;
+        if (at + size > SIZE) return -1;
+        top = at + size;
+        return at;
+    }
+
+    /** Zeroed memory from the confined spill arena, opened on first use. */
+    private MemorySegment spill(long size, long align) {
+        if (spill == null) spill = Arena.ofConfined();
+        return spill.allocate(size, align);
+    }
+
+    /** Where {@code count} bytes at {@code address} sit in the block, or -1 when they are not in it. */
+    private long blockOffset(long address, long count) {
+        long at = block == null ? -1 : address - block.address();
+        return at >= 0 && at + count <= SIZE ? at : -1;
     }
 
     @Override

@@ -32,19 +32,11 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 public abstract class Handoff {
     static final long SYS_GETPID = SysNum.SYS_GETPID;
-    static final int BATCH = 10_000;
+    static final int BATCH = Batch.SIZE;
 
     private long batchResult;
-    private final Runnable rawBatch = () -> {
-        long acc = 0;
-        for (int i = 0; i < BATCH; i++) acc += Syscall.rawSyscall(SYS_GETPID, 0, 0, 0);
-        batchResult = acc;
-    };
-    private final Runnable syscallBatch = () -> {
-        long acc = 0;
-        for (int i = 0; i < BATCH; i++) acc += Syscall.syscall(SYS_GETPID, 0, 0, 0);
-        batchResult = acc;
-    };
+    private final Runnable rawBatch = () -> batchResult = Batch.raw();
+    private final Runnable syscallBatch = () -> batchResult = Batch.syscall();
 
     /** The implementation this variant must run on: "trampoline" or "libc". */
     abstract String expected();
