@@ -1,5 +1,7 @@
 package dev.handoff.runtime;
 
+import dev.handoff.syscall.SysNum;
+import dev.handoff.syscall.Syscall;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -10,6 +12,18 @@ import java.lang.invoke.VarHandle;
  * <p>Invariants: nobody parks, readies a goroutine or calls user code while holding it, so every critical
  * section is short and bounded. That is why contention is handled by spinning and then yielding the
  * thread rather than by a queue of sleeping threads.
+ *
+ * <p>Yielding means the OS thread (Go's osyield): a holder that waits is one the kernel descheduled
+ * mid-section, and only giving up the CPU lets it finish. For a platform thread (an M included)
+ * {@code Thread.yield()} is that. For a virtual thread it is not: it unmounts the virtual thread and the
+ * carrier runs another one, so the carrier keeps the CPU from a descheduled holder. A virtual thread
+ * therefore yields its carrier with the {@code sched_yield} system call ({@code rawSyscall}: no runtime
+ * work), and falls back to {@code Thread.yield()} only after {@value #OS_YIELDS} OS yields, for the one
+ * case a carrier yield cannot fix: a virtual-thread holder unmounted inside the section (blocked on a
+ * monitor taken there, which JDK 25 unmounts). Measured: four virtual threads on one {@code Mutex}
+ * ({@code bench/extra/MutexVirtualHang.java}) lost a wake-up in 1-10 % of one-second runs while every
+ * virtual thread that met contention here called {@code Thread.yield()}; see docs/benchmarks.md "Known
+ * problems".
  *
  * <p>Rejected: {@link java.util.concurrent.locks.ReentrantLock} — it allocates an AQS node on every
  * contended acquire and parks the thread (which, inside a goroutine, is the M), and its reentrancy and
@@ -30,6 +44,8 @@ abstract class RuntimeLock {
         }
     }
     private static final int ACTIVE_SPIN = 64;
+    /** OS yields a virtual thread makes before it yields its carrier to other virtual threads. */
+    private static final int OS_YIELDS = 1000;
 
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int lockState;
@@ -42,7 +58,16 @@ abstract class RuntimeLock {
         for (int spins = 0; ; spins++) {
             if ((int) STATE.getOpaque(this) == 0 && STATE.compareAndSet(this, 0, 1)) return;
             if (spins < ACTIVE_SPIN) Thread.onSpinWait();
-            else Thread.yield(); // the holder was descheduled mid-section: let it finish
+            else osyield(spins - ACTIVE_SPIN); // the holder was descheduled mid-section: let it finish
+        }
+    }
+
+    /** Gives up the CPU; see the class comment for why a virtual thread does not call Thread.yield at first. */
+    private static void osyield(int yields) {
+        if (yields < OS_YIELDS && Thread.currentThread().isVirtual()) {
+            Syscall.rawSyscall(SysNum.SYS_SCHED_YIELD, 0, 0, 0);
+        } else {
+            Thread.yield();
         }
     }
 
