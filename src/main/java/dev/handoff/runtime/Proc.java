@@ -70,6 +70,15 @@ final class Proc {
         }
     }
 
+    /** True on a virtual thread (read through the same uninlinable handle as {@link #currentM}). */
+    static boolean onVirtualThread() {
+        try {
+            return ((Thread) currentThread.invokeExact()).isVirtual();
+        } catch (Throwable e) {
+            throw new InternalError(e);
+        }
+    }
+
     /** The P of the M the caller runs on (a goroutine's, or the scheduler's), or null on any other thread. */
     static P currentP() {
         M mp = currentM();

@@ -17,13 +17,10 @@ import java.lang.invoke.VarHandle;
  * mid-section, and only giving up the CPU lets it finish. For a platform thread (an M included)
  * {@code Thread.yield()} is that. For a virtual thread it is not: it unmounts the virtual thread and the
  * carrier runs another one, so the carrier keeps the CPU from a descheduled holder. A virtual thread
- * therefore yields its carrier with the {@code sched_yield} system call ({@code rawSyscall}: no runtime
- * work), and falls back to {@code Thread.yield()} only after {@value #OS_YIELDS} OS yields, for the one
- * case a carrier yield cannot fix: a virtual-thread holder unmounted inside the section (blocked on a
- * monitor taken there, which JDK 25 unmounts). Measured: four virtual threads on one {@code Mutex}
- * ({@code bench/extra/MutexVirtualHang.java}) lost a wake-up in 1-10 % of one-second runs while every
- * virtual thread that met contention here called {@code Thread.yield()}; see docs/benchmarks.md "Known
- * problems".
+ * therefore yields its carrier's CPU with the {@code sched_yield} system call ({@code rawSyscall}: no
+ * runtime work), and falls back to {@code Thread.yield()} only after {@value #OS_YIELDS} OS yields, for
+ * the one case a CPU yield cannot fix: a virtual-thread holder unmounted inside the section (blocked on
+ * a monitor taken there, which JDK 25 unmounts), which needs a carrier back ({@code RuntimeLockTest}).
  *
  * <p>Rejected: {@link java.util.concurrent.locks.ReentrantLock} — it allocates an AQS node on every
  * contended acquire and parks the thread (which, inside a goroutine, is the M), and its reentrancy and
@@ -64,7 +61,7 @@ abstract class RuntimeLock {
 
     /** Gives up the CPU; see the class comment for why a virtual thread does not call Thread.yield at first. */
     private static void osyield(int yields) {
-        if (yields < OS_YIELDS && Thread.currentThread().isVirtual()) {
+        if (yields < OS_YIELDS && Proc.onVirtualThread()) {
             Syscall.rawSyscall(SysNum.SYS_SCHED_YIELD, 0, 0, 0);
         } else {
             Thread.yield();

@@ -6,10 +6,24 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The {@link Waiter} of a platform or virtual thread: parks with {@link LockSupport}. A {@code woken}
- * flag (set with release semantics before the unpark) separates a real wake-up from a spurious return
- * of {@code park}, a stale permit left by an earlier operation, or an interrupt. Waits are
- * uninterruptible as channel operations are in Go: an interrupt is remembered and re-asserted when the
- * wait ends, so the caller still sees it.
+ * flag, set before the unpark, separates a real wake-up from a spurious return of {@code park}, a stale
+ * permit left by an earlier operation, or an interrupt. Waits are uninterruptible as channel operations
+ * are in Go: an interrupt is remembered and re-asserted when the wait ends, so the caller still sees it.
+ *
+ * <h2>Why {@code woken} is written and read as a volatile (not release/acquire)</h2>
+ * The waker does "store woken; unpark"; the waiter "read woken; park", where park consumes the permit.
+ * That is a Dekker pair: it is safe only if the waker's store is ordered before its read of the permit.
+ * A virtual thread's {@code unpark} does not always give that order: when the permit is already set
+ * (a stale permit, left when an earlier wait saw {@code woken} without parking), it only reads it and
+ * returns, with no atomic instruction. With a release store the flag could then still sit in the
+ * waker's store buffer while the waiter consumed that stale permit, read {@code woken == 0} and parked
+ * for good: the waker saw a permit, so it unparked nobody. A volatile store (a StoreLoad fence on x86)
+ * closes it. Found 2026-11-27 from the stuck state (the waiter PARKED with no permit and
+ * {@code woken == 1}; the last waker had read the permit as already set): four virtual threads on one
+ * {@code Mutex} hung in 1-10 % of one-second runs, and two virtual threads ping-ponging over a
+ * channel with {@code -Dhandoff.chan.vthreadYields=2} (yields before park leave stale permits) hung in
+ * 7 of 8 runs before and 0 of 8 after ({@code bench/extra/MutexVirtualHang.java}, docs/benchmarks.md
+ * "Known problems"). Platform threads never showed it: HotSpot's native unpark takes a mutex.
  */
 final class ThreadWaiter extends Waiter {
     private static final VarHandle WOKEN;
@@ -45,12 +59,12 @@ final class ThreadWaiter extends Waiter {
         if (thread.isVirtual()) {
             // Off by default (-Dhandoff.chan.vthreadYields=N turns it on): yielding the carrier before
             // parking was meant to save a park + unpark when the waker is a virtual thread on the same
-            // carrier, but with it two virtual threads ping-ponging over a channel lost a wake-up and
-            // both hung in send (VirtualThreadChanTest; cause not yet understood).
-            for (int i = 0; i < SPIN_YIELDS && (int) WOKEN.getAcquire(this) == 0; i++) Thread.yield();
+            // carrier. It once made two virtual threads ping-ponging over a channel lose a wake-up: the
+            // release-store race in the class comment, which its stale permits made frequent.
+            for (int i = 0; i < SPIN_YIELDS && (int) WOKEN.getVolatile(this) == 0; i++) Thread.yield();
         }
         boolean interrupted = false;
-        while ((int) WOKEN.getAcquire(this) == 0) {
+        while ((int) WOKEN.getVolatile(this) == 0) {
             LockSupport.park(blocker);
             if (Thread.interrupted()) interrupted = true; // else park would return at once forever
         }
@@ -73,7 +87,7 @@ final class ThreadWaiter extends Waiter {
 
     @Override
     void ready() {
-        WOKEN.setRelease(this, 1);
+        WOKEN.setVolatile(this, 1); // volatile, not release: see the class comment
         LockSupport.unpark(thread);
     }
 
