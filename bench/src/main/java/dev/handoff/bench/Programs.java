@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * Shared pieces of the harness's "program" workloads: measurements that are not a time per
- * operation (percent of throughput kept, latency percentiles), so not JMH. A program is a class
- * {@code dev.handoff.bench.WORKLOAD.*Program} with a {@code main}:
+ * operation (percent of throughput kept, latency percentiles, bytes per parked task), so not JMH.
+ * A program is a class {@code dev.handoff.bench.WORKLOAD.*Program} with a {@code main}:
  * <pre>
  *   java ... WORKLOAD.XProgram -l              list its program names, e.g. kept.Handoff
  *   java ... WORKLOAD.XProgram quick|full NAME run one of them (bench/run: one JVM per name)

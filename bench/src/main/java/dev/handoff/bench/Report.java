@@ -234,6 +234,7 @@ public final class Report {
              .append(" | ").append(r.unit()).append(" | ").append(r.note()).append(" |\n");
         }
         Issue4.goals(rows, b);
+        Issue5.goals(rows, b);
 
         List<String> goals = new ArrayList<>();
         for (var g : GOALS.entrySet()) {
