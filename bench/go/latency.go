@@ -3,7 +3,8 @@
 // The same design as bench/src/main/java/dev/handoff/bench/latency/LatencyProgram.java: each round,
 // goroutine A (the main one) starts B (it goes to runnext), reads the clock (t0) and calls
 // syscall.Syscall(SYS_NANOSLEEP, 2 ms); B reads the clock (t1) when it first runs. latency = t1-t0.
-// A then waits for B with runtime.Gosched (B has normally run long before A wakes).
+// A then waits for B with runtime.Gosched (B has normally run long before A wakes). The first
+// 1,000 rounds are warm-up, as on the Java side (see there why).
 package main
 
 import (
@@ -23,9 +24,14 @@ func init() {
 }
 
 func latencyGo(quick bool) {
-	rounds, warmup := 1000, 100
+	// Warm-up as long as the Java side's (1,000 rounds, about 2 s): Go needs none, but the two
+	// measure the same stretch of a run. LATENCY_WARMUP changes it (100 was the old default).
+	rounds, warmup := 1000, 1000
 	if quick {
 		rounds, warmup = 200, 50
+	}
+	if v, err := strconv.Atoi(os.Getenv("LATENCY_WARMUP")); err == nil && v >= 0 {
+		warmup = v
 	}
 	runtime.GOMAXPROCS(1)
 	base := time.Now()
@@ -67,7 +73,7 @@ func latencyGo(quick bool) {
 		}
 	}
 	sort.Slice(lat, func(a, b int) bool { return lat[a] < lat[b] })
-	note := fmt.Sprintf("GOMAXPROCS=1, %d µs nanosleep, %d rounds; %d rounds B ran only after A's syscall returned", sleepUs, rounds, late)
+	note := fmt.Sprintf("GOMAXPROCS=1, %d µs nanosleep, %d rounds after %d of warm-up; %d rounds B ran only after A's syscall returned", sleepUs, rounds, warmup, late)
 	emit("latency.Go.p50", float64(percentile(lat, 50))/1e3, "µs", note)
 	emit("latency.Go.p90", float64(percentile(lat, 90))/1e3, "µs", "")
 	emit("latency.Go.p99", float64(percentile(lat, 99))/1e3, "µs", "")
