@@ -24,8 +24,8 @@ import dev.handoff.syscall.Syscall;
  * it first runs. latency = t1 - t0: entersyscall, sysmon noticing, the retake, handing the P to
  * another M (waking or starting a thread) and that M running B. A then waits for B with
  * {@code gosched} (B has normally run long before A wakes). {@value #WARMUP_FULL} (quick:
- * {@value #WARMUP_QUICK}) rounds of warm-up are not counted ({@code -Dlatency.warmup=N} changes it;
- * Go's side uses the same number).
+ * {@value #WARMUP_QUICK}) rounds of warm-up are not counted ({@code -Dlatency.warmup=N} changes it).
+ * Go's side keeps 100 (no JIT; see latency.go why not more).
  *
  * <p>Why 1,000 rounds of warm-up (about 2 s): with 100, the runtime's handoff path (acquirep,
  * findRunnable, the note's sleep and wakeup, the run queue) was still being compiled during the
