@@ -24,14 +24,22 @@ import dev.handoff.syscall.Syscall;
  * it first runs. latency = t1 - t0: entersyscall, sysmon noticing, the retake, handing the P to
  * another M (waking or starting a thread) and that M running B. A then waits for B with
  * {@code gosched} (B has normally run long before A wakes). {@value #WARMUP_FULL} (quick:
- * {@value #WARMUP_QUICK}) rounds of warm-up are not counted.
+ * {@value #WARMUP_QUICK}) rounds of warm-up are not counted ({@code -Dlatency.warmup=N} changes it).
+ * Go's side keeps 100 (no JIT; see latency.go why not more).
+ *
+ * <p>Why 1,000 rounds of warm-up (about 2 s): with 100, the runtime's handoff path (acquirep,
+ * findRunnable, the note's sleep and wakeup, the run queue) was still being compiled during the
+ * measured rounds (72 compilations of runtime methods after the first measured round, 8 with
+ * 1,000: {@code -XX:+PrintCompilation}), and the compiler threads took one of the machine's two
+ * cores from the woken M: p99 hundreds of µs to ms, against tens of µs with a longer warm-up in
+ * the same minutes (docs/benchmarks.md, "Handoff latency: what the tail is").
  */
 public final class LatencyProgram {
     private LatencyProgram() {}
 
     /** The blocking call's length; {@code -Dlatency.sleepUs=N} changes it for experiments (the harness uses 2 ms). */
     static final long SLEEP_NS = Long.getLong("latency.sleepUs", 2_000) * 1_000;
-    static final int WARMUP_FULL = 100, WARMUP_QUICK = 50;
+    static final int WARMUP_FULL = 1000, WARMUP_QUICK = 50;
 
     private static volatile long t1;
     private static volatile boolean ran;
@@ -40,7 +48,7 @@ public final class LatencyProgram {
         String name = Programs.parse(args, List.of("latency.Handoff"));
         if (name == null) return;
         boolean quick = Programs.quick(args);
-        int rounds = quick ? 200 : 1000, warmup = quick ? WARMUP_QUICK : WARMUP_FULL;
+        int rounds = quick ? 200 : 1000, warmup = Integer.getInteger("latency.warmup", quick ? WARMUP_QUICK : WARMUP_FULL);
         long[] lat = new long[rounds];
         int[] late = new int[1];
         long[] counters = new long[2];
@@ -71,8 +79,8 @@ public final class LatencyProgram {
             counters[1] = st.handoffs();
         });
         Arrays.sort(lat);
-        String note = String.format(Locale.ROOT, "GOMAXPROCS=1, %d µs nanosleep, %d rounds; %d rounds B ran only after A's"
-                + " syscall returned; retakes=%d", SLEEP_NS / 1000, rounds, late[0], counters[0]);
+        String note = String.format(Locale.ROOT, "GOMAXPROCS=1, %d µs nanosleep, %d rounds after %d of warm-up; %d rounds B ran only"
+                + " after A's syscall returned; retakes=%d", SLEEP_NS / 1000, rounds, warmup, late[0], counters[0]);
         Programs.emit(name + ".p50", Programs.percentile(lat, 50) / 1e3, "µs", note);
         Programs.emit(name + ".p90", Programs.percentile(lat, 90) / 1e3, "µs", "");
         Programs.emit(name + ".p99", Programs.percentile(lat, 99) / 1e3, "µs", "");
