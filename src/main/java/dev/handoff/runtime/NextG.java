@@ -62,7 +62,6 @@ final class NextG {
         G old = cur.swapNextg(gp);
         if (old != null) throw new IllegalStateException("nextg: goroutine " + cur.goid + " already had one");
         cur.incNextgPuts();
-        pp.incNextgPuts();
         if (cur.status() != _Grunning) recheck(mp.sched, cur);
         return true;
     }

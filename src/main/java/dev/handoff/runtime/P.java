@@ -9,7 +9,7 @@ import java.lang.invoke.VarHandle;
  * ownership: {@link PStatus}.
  */
 final class P {
-    private static final VarHandle STATUS, SYSCALLTICK, SCHEDTICK, M_, SYSCALLWHEN, SYSCALLWHEN_TICK, NEXTG_PUTS;
+    private static final VarHandle STATUS, SYSCALLTICK, SCHEDTICK, M_, SYSCALLWHEN, SYSCALLWHEN_TICK;
 
     static {
         try {
@@ -20,7 +20,6 @@ final class P {
             M_ = l.findVarHandle(P.class, "m", M.class);
             SYSCALLWHEN = l.findVarHandle(P.class, "syscallwhen", long.class);
             SYSCALLWHEN_TICK = l.findVarHandle(P.class, "syscallwhenTick", int.class);
-            NEXTG_PUTS = l.findVarHandle(P.class, "nextgPuts", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -43,10 +42,12 @@ final class P {
      */
     @SuppressWarnings("unused") private long syscallwhen;
     @SuppressWarnings("unused") private int syscallwhenTick = -1;
-    /** Goroutines readied into the slot of a G running here (owner; thieves read opaque: {@link #handoffs}). */
-    @SuppressWarnings("unused") private int nextgPuts;
-    /** {@link #handoffs} at a thief's last look (thieves only, racy: a lost update costs one watch period). */
-    int handoffsSeen;
+    /**
+     * A thief's last look at this P (thieves only, racy; Schedule.noteHandoffs): the G running here,
+     * its {@code nextgPuts} and the runnext put count. Any of them moved since = handoffs going on.
+     */
+    G seenG;
+    int seenNextgPuts, seenRunnextPuts;
     /** Set by procresize when this P is beyond the new GOMAXPROCS; its owner destroys it. */
     volatile boolean destroyRequested;
 
@@ -108,12 +109,6 @@ final class P {
     static final long NO_STAMP = Long.MIN_VALUE;
 
     int schedtick() { return (int) SCHEDTICK.getOpaque(this); }
-
-    /** Owner only: a G was readied into the slot of the G running here ({@link NextG#put}). */
-    void incNextgPuts() { NEXTG_PUTS.setOpaque(this, (int) NEXTG_PUTS.getOpaque(this) + 1); }
-
-    /** Anyone (racy): readies into this P's runnext or a running G's slot so far; moving = handoffs going on. */
-    int handoffs() { return (int) NEXTG_PUTS.getOpaque(this) + runq.nextPuts(); }
 
     void incSchedtick() { SCHEDTICK.setOpaque(this, (int) SCHEDTICK.getOpaque(this) + 1); }
 

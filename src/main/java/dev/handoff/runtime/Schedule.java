@@ -208,11 +208,21 @@ final class Schedule {
         return null;
     }
 
-    /** A thief's look at a running P: did it hand off since the last look? Then keep watching it (Grace). */
+    /**
+     * A thief's look at a running P: did it hand off since the last look (another G running, or the
+     * running G or the P readied one since)? Then keep watching it (Grace). Racy reads only: a wrong
+     * answer costs one watch period, or one trip through dropP. A P that runs one G that readies
+     * nothing stops counting after one look.
+     */
     private static void noteHandoffs(M mp, P p2) {
-        int h = p2.handoffs();
-        if (h != p2.handoffsSeen) {
-            p2.handoffsSeen = h;
+        M m2 = p2.m();
+        G g = m2 != null ? m2.curg : null;
+        int nextgPuts = g != null ? g.nextgPuts() : 0;
+        int runnextPuts = p2.runq.nextPuts();
+        if (g != p2.seenG || nextgPuts != p2.seenNextgPuts || runnextPuts != p2.seenRunnextPuts) {
+            p2.seenG = g;
+            p2.seenNextgPuts = nextgPuts;
+            p2.seenRunnextPuts = runnextPuts;
             mp.sawHandoffs = true;
         }
     }
