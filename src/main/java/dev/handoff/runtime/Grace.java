@@ -20,23 +20,28 @@ import java.util.concurrent.locks.LockSupport;
  * about half the time, and the put count moves during every grace: nothing can be stolen, and
  * nothing should be. Before, the spinner then gave up its P, re-checked every queue (Go's
  * lost-wakeup dance), found the slot full again about half the time and spun again, or stopped;
- * the next goready woke it again (a futex wake on the readier's path). Measured on the 2-core VM:
- * per 1M round trips on 2 Ps ~2,000 M wakeups, ~4,000 graces, ~11,500 context switches (Go 1.19:
- * ~1,700), ~160 ns of extra CPU per round trip; ping-pong on 2 Ps took ~100 ns longer than on 1.
+ * the next goready woke it again (a futex wake on the readier's path). Measured on the 2-core VM,
+ * per 1M round trips on 2 Ps: ~2,000 M wake-ups, ~4,000 graces, ~13,500 context switches (Go 1.19:
+ * 2,300-3,000) and 130-160 ns more CPU per round trip than on 1 P (Go: +24 ns).
  * Now a pass of {@code stealWork} that found nothing but such moving handoffs keeps the M spinning
- * with its P, and the next pass waits twice as long (from {@link #WATCH_START_NANOS} up to
+ * with its P, and the next pass waits longer (from {@link #WATCH_START_NANOS}, doubling up to
  * {@link #WATCH_MAX_NANOS}): the watcher stays counted in {@code nmspinning}, so readiers' wakep
- * stays a read, and it costs one sleep per watch period instead of a wake cycle per grace.
+ * stays a read, and it costs one sleep per watch period instead of a wake cycle per grace:
+ * ~1,250 context switches and +29-43 ns of CPU per round trip (docs/channels.md).
+ * (Go's spinner needs no watching: after its grace its CAS on runnext usually succeeds, on the
+ * same two Gs taking turns there, so it takes the pair over and the old M becomes the spinner.
+ * Ours refuses that steal: a split pair costs us far more, see RunQueue.)
  *
  * <h2>Invariants</h2>
  * <ul>
  *   <li>Work-conserving as before: the watcher is a spinning M, it holds a P and loops over
- *       {@code findRunnable} (timers, local, global, steal) after each sleep, so every source is
- *       looked at at least once per {@link #WATCH_MAX_NANOS}, and a G that really sits in a slot
+ *       {@code findRunnable} (timers, local, global, steal) after each sleep, and sleeps at most one
+ *       watch period per pass (later graces in the pass are the base one), so every source is
+ *       looked at about once per {@link #WATCH_MAX_NANOS} at least, and a G that really sits in a slot
  *       (its readier keeps computing) is stolen after at most two watch periods.</li>
  *   <li>Work that is not a handoff does not wait for a watch period to end: {@link Handoff#wakep}
  *       (every source except goready into the readier's own slot) first {@link #poke}s a watcher
- *       asleep in {@link #await}; the watcher then rescans at once with the base grace.</li>
+ *       asleep in a watch period; the watcher then rescans at once with the base grace.</li>
  *   <li>A watch sleep ends before the earliest timer of any P.</li>
  *   <li>At most one M is pokeable ({@code sched.watcher}, set by CAS); another spinner that finds
  *       the slot taken sleeps only the base grace.</li>
@@ -83,8 +88,8 @@ final class Grace {
             else LockSupport.parkNanos(BASE_NANOS);
             return true;
         }
+        long nanos = mp.slept ? Math.min(mp.grace, BASE_NANOS) : mp.grace; // one watch period per pass at most
         mp.slept = true;
-        long nanos = mp.grace;
         if (nanos < 1_000) {
             Thread.yield();
             return true;
@@ -109,14 +114,31 @@ final class Grace {
             LockSupport.parkNanos(Math.min(nanos, BASE_NANOS));
             return true;
         }
-        long timer = Schedule.earliestTimer(s);
-        if (timer != Long.MAX_VALUE) nanos = Math.min(nanos, timer - System.nanoTime());
-        if (nanos > 0 && !s.shutdown) LockSupport.parkNanos(nanos);
-        if (WATCHER.compareAndSet(s, mp, null)) return true;
-        // Poked (poke cleared the slot): rescan at once, keeping the P, with the base grace.
+        // Dekker with wakep: a producer publishes work, then reads sched.watcher; we have set it
+        // (a full fence), now we look at the queues. Either it pokes us or we see its work.
+        if (!workQueued(s)) {
+            long timer = Schedule.earliestTimer(s);
+            if (timer != Long.MAX_VALUE) nanos = Math.min(nanos, timer - System.nanoTime());
+            if (nanos > 0 && !s.shutdown) LockSupport.parkNanos(nanos);
+            if (WATCHER.compareAndSet(s, mp, null)) return true;
+        } else {
+            WATCHER.compareAndSet(s, mp, null); // (a racing poke may have cleared it: its permit only shortens a later park)
+        }
+        // Poked (poke cleared the slot), or work is queued: rescan at once, keeping the P, with the base grace.
         mp.sawHandoffs = true;
         mp.poked = true;
         mp.grace = BASE_NANOS;
+        return false;
+    }
+
+    /** Racy: work other than handoffs is queued (the global queue, or some running P's ring). */
+    private static boolean workQueued(Sched s) {
+        if (s.runq.sizeRacy() != 0) return true;
+        P[] allp = s.allp;
+        int procs = Math.min(s.gomaxprocs, allp.length);
+        for (int i = 0; i < procs; i++) {
+            if (allp[i].status() == PStatus._Prunning && !allp[i].runq.ringEmpty()) return true;
+        }
         return false;
     }
 

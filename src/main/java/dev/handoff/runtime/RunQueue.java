@@ -198,6 +198,11 @@ final class RunQueue {
         return gp;
     }
 
+    /** Anyone (racy snapshot): true when the ring (not runnext) is empty. */
+    boolean ringEmpty() {
+        return (int) TAIL.getAcquire(this) == (int) HEAD.getAcquire(this);
+    }
+
     /** Anyone (racy): puts into runnext so far. */
     int nextPuts() {
         return (int) NEXTPUTS.getOpaque(this);
