@@ -121,7 +121,9 @@ final class Schedule {
             Grace.reset(mp);
             return gp;
         }
-        if (mp.spinning && mp.sawHandoffs) { // only handoffs in progress: keep the P and watch (Grace)
+        // Only handoffs in progress: keep the P and watch (Grace) — the last spinner only; others
+        // drop their P as before, so at most one M watches however many pairs hand off.
+        if (mp.spinning && mp.sawHandoffs && (mp.poked || s.nmspinning.get() == 1)) {
             if (!mp.slept && !mp.poked) Grace.watch(mp); // no grace slept in this pass: sleep it here
             if (mp.poked) mp.poked = false; // rescan at once with the base grace
             else Grace.lengthen(mp);
