@@ -82,7 +82,6 @@ final class Diagnostics {
                 + " handoffs=" + st.handoffs.get() + " retakes=" + st.retakes.get()
                 + " fastexits=" + s.fastExits() + " slowexits=" + st.slowExits.get()
                 + " blockedtakes=" + st.blockedTakes.get() + " pinnedparks=" + st.pinnedParks.get()
-                + " preempts=" + st.preemptYields.get() + " watches=" + st.watches.get()
-                + " watchpokes=" + st.watchPokes.get();
+                + " preempts=" + st.preemptYields.get();
     }
 }

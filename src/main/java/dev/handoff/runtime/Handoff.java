@@ -155,21 +155,8 @@ final class Handoff {
         return mp.park.sleep(Math.max(0, deadline - System.nanoTime()));
     }
 
-    /**
-     * Tries to add one more spinning M, if there is an idle P and no spinner (Go's wakep). First
-     * wakes a spinner asleep in a watch period ({@link Grace}): new work is not a handoff.
-     */
+    /** Tries to add one more spinning M, if there is an idle P and no spinner (Go's wakep). */
     static void wakep(Sched s) {
-        if (s.watcher != null) Grace.poke(s);
-        wakepHandoff(s);
-    }
-
-    /**
-     * wakep for a G readied into the running readier's own slot ({@link NextG}): a watcher is not
-     * poked (such a G most likely runs on the readier's M right after it parks, and a watcher steals
-     * it within two watch periods if it does not).
-     */
-    static void wakepHandoff(Sched s) {
         if (s.npidle == 0) return;
         if (s.nmspinning.get() != 0 || !s.nmspinning.compareAndSet(0, 1)) return;
         startm(s, null, true);

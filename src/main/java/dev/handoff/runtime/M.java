@@ -28,14 +28,6 @@ final class M extends Thread implements SchedulerThread {
     P oldp;
     /** Looking for work (Go's m.spinning); counted in sched.nmspinning. */
     boolean spinning;
-    /** This spinner's next wait before stealing a readied G ({@link Grace}). */
-    long grace = Grace.BASE_NANOS;
-    /** The current steal pass found only readied Gs that kept moving (handoffs on a busy P): keep watching. */
-    boolean sawHandoffs;
-    /** The watch sleep was cut short by {@link Grace#poke}: rescan at once. */
-    boolean poked;
-    /** The current steal pass has slept a grace. */
-    boolean slept;
     /** Where this M sleeps when idle or locked. */
     final Note park = new Note(this);
     /** The G locked to this M (LockOSThread, or pinned in a park), or null. */

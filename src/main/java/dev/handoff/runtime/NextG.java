@@ -124,22 +124,18 @@ final class NextG {
 
     /**
      * A thief's last resort (Go's steal of runnext, applied to the running G of {@code p2}): takes
-     * the G parked on it if it sat there through the grace period ({@link Grace}: {@code thief}'s,
-     * or the base one when null), unchanged. Null otherwise.
+     * the G parked on it if it sat there through the grace period, unchanged. Null otherwise.
      */
-    static G steal(P p2, M thief) {
+    static G steal(P p2) {
         M m2 = p2.m();
         G g1 = m2 != null ? m2.curg : null;
         if (g1 == null) return null;
         G x = g1.nextg();
         if (x == null) return null;
         int puts = g1.nextgPuts();
-        if (Grace.BASE_NANOS > 0) {
-            if (!Grace.await(thief)) return null; // poked: work elsewhere
-            if (g1.nextgPuts() != puts) { // it ran (or a newer one was readied): no steal
-                if (thief != null) thief.sawHandoffs = true;
-                return null;
-            }
+        if (RunQueue.RUNNEXT_GRACE_NANOS > 0) {
+            RunQueue.graceWait();
+            if (g1.nextgPuts() != puts) return null; // it ran (or a newer one was readied): no steal
         }
         if (!g1.casStatus(_Grunning, _Gscanrunning)) return null;
         G got = null;

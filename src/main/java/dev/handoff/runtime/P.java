@@ -42,12 +42,6 @@ final class P {
      */
     @SuppressWarnings("unused") private long syscallwhen;
     @SuppressWarnings("unused") private int syscallwhenTick = -1;
-    /**
-     * A thief's last look at this P (thieves only, racy; Schedule.noteHandoffs): the G running here,
-     * its {@code nextgPuts} and the runnext put count. Any of them moved since = handoffs going on.
-     */
-    G seenG;
-    int seenNextgPuts, seenRunnextPuts;
     /** Set by procresize when this P is beyond the new GOMAXPROCS; its owner destroys it. */
     volatile boolean destroyRequested;
 

@@ -314,15 +314,13 @@ final class Proc {
                 return;
             }
             if (cur != null && !cur.inBlocking && cur.status() == _Grunning) {
-                if (NextG.put(mp, cur, gp)) {
-                    Handoff.wakepHandoff(s);
-                } else {
+                if (!NextG.put(mp, cur, gp)) {
                     mp = lockSelf(mp, cur);
                     NextG.flushTo(s, mp.p, cur); // the older one first: gp, put next, kicks it to the tail
                     mp.p.runq.put(gp, true, s);
                     unlockSelf(cur);
-                    Handoff.wakep(s);
                 }
+                Handoff.wakep(s);
                 if (cur.preempt) preemptInPlace(mp, cur);
                 return;
             }

@@ -2,6 +2,7 @@ package dev.handoff.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A P's local run queue (Go's {@code p.runq}, {@code runqhead}, {@code runqtail}, {@code runnext}):
@@ -26,10 +27,9 @@ import java.lang.invoke.VarHandle;
  * to block (a channel handoff: send, then receive) so that the P runs it next. A thief that took
  * it at once would bounce the pair between Ms on every round trip (measured: unbuffered ping-pong
  * on 2 Ps at about 2x Go's time, and far worse with a core busy elsewhere). So, as Go does, a thief
- * that finds only runnext on a {@code _Prunning} P first sleeps its grace ({@link Grace}: 3 µs at
- * first, as Go's usleep(3); both really sleep for the kernel's timer slack, ~50 µs), then CASes it;
- * if runnext changed meanwhile it gives up on it (and its M keeps watching, see Grace), so it
- * steals only a G that sat there all along. Beyond Go: a
+ * that finds only runnext on a {@code _Prunning} P first sleeps {@link #RUNNEXT_GRACE_NANOS} (Go:
+ * usleep(3); both really sleep for the kernel's timer slack, ~50 µs), then CASes it; if runnext
+ * changed meanwhile it starts over, so it steals only a G that sat there all along. Beyond Go: a
  * count of runnext puts ({@code nextPuts}), read before and after the wait, also tells "all
  * along" from "left and came back" — in a ping-pong the same two Gs take turns there, so after
  * 50 µs Go's CAS alone often succeeds on the same G and splits the pair once per thief cycle
@@ -58,6 +58,13 @@ final class RunQueue {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    /**
+     * The runnext grace (see the class comment): {@code -Dhandoff.runnextGraceNanos}; 0 turns it
+     * off, under 1000 makes it one Thread.yield (jcstress uses that: many short races, not a few
+     * 50 µs sleeps).
+     */
+    static final long RUNNEXT_GRACE_NANOS = Long.getLong("handoff.runnextGraceNanos", 3_000);
 
     /** The P this queue belongs to (null in unit tests: a queue without a P is never "running"). */
     private final P owner;
@@ -141,11 +148,10 @@ final class RunQueue {
 
     /**
      * Anyone. Copies up to half of this queue into {@code batch} starting at {@code batchHead} and
-     * commits by CAS on head; with {@code stealRunnext}, takes runnext when the ring is empty
-     * (after the grace when this queue's P is running; {@code thief} is the stealing M, or null).
+     * commits by CAS on head; with {@code stealRunnext}, takes runnext when the ring is empty.
      * Returns how many were taken.
      */
-    int grab(G[] batch, int batchHead, boolean stealRunnext, M thief) {
+    int grab(G[] batch, int batchHead, boolean stealRunnext) {
         for (;;) {
             int h = (int) HEAD.getAcquire(this);
             int t = (int) TAIL.getAcquire(this);   // synchronise with the producer
@@ -155,13 +161,10 @@ final class RunQueue {
                 if (stealRunnext) {
                     G next = (G) RUNNEXT.getAcquire(this);
                     if (next == null) return 0;
-                    if (Grace.BASE_NANOS > 0 && owner != null && owner.status() == PStatus._Prunning) {
+                    if (RUNNEXT_GRACE_NANOS > 0 && owner != null && owner.status() == PStatus._Prunning) {
                         int puts = (int) NEXTPUTS.getOpaque(this);
-                        if (!Grace.await(thief)) return 0; // poked: work elsewhere
-                        if ((int) NEXTPUTS.getOpaque(this) != puts) { // it moved (maybe back: ABA)
-                            if (thief != null) thief.sawHandoffs = true;
-                            return 0;
-                        }
+                        graceWait(); // see the class comment
+                        if ((int) NEXTPUTS.getOpaque(this) != puts) continue; // it moved (maybe back: ABA)
                     }
                     if (!RUNNEXT.compareAndSet(this, next, null)) continue;
                     batch[batchHead & MASK] = next;
@@ -175,18 +178,19 @@ final class RunQueue {
         }
     }
 
+    /** Go's usleep(3), or its osyield on systems with a coarse timer (here: a grace under 1 µs). */
+    static void graceWait() {
+        if (RUNNEXT_GRACE_NANOS >= 1_000) LockSupport.parkNanos(RUNNEXT_GRACE_NANOS);
+        else Thread.yield();
+    }
+
     /**
      * Owner of this queue only. Steals half of {@code victim}'s queue into this one and returns
      * one G to run (Go's runqsteal), or null.
      */
     G steal(RunQueue victim, boolean stealRunnext) {
-        return steal(victim, stealRunnext, null);
-    }
-
-    /** The same, for the M {@code thief} (its grace and watch, see {@link Grace}). */
-    G steal(RunQueue victim, boolean stealRunnext, M thief) {
         int t = (int) TAIL.get(this);
-        int n = victim.grab(buf, t, stealRunnext, thief);
+        int n = victim.grab(buf, t, stealRunnext);
         if (n == 0) return null;
         n--;
         G gp = buf[(t + n) & MASK];
@@ -196,16 +200,6 @@ final class RunQueue {
         if (t - h + n >= SIZE) throw new IllegalStateException("runqsteal: runq overflow");
         TAIL.setRelease(this, t + n);
         return gp;
-    }
-
-    /** Anyone (racy snapshot): true when the ring (not runnext) is empty. */
-    boolean ringEmpty() {
-        return (int) TAIL.getAcquire(this) == (int) HEAD.getAcquire(this);
-    }
-
-    /** Anyone (racy): puts into runnext so far. */
-    int nextPuts() {
-        return (int) NEXTPUTS.getOpaque(this);
     }
 
     /** Anyone (racy snapshot): the G in runnext, or null. */

@@ -94,8 +94,6 @@ public final class Sched {
     int nmidle, nmidlelocked, mcount;
     long mnext;
     final AtomicInteger nmspinning = new AtomicInteger();
-    /** A spinning M asleep in a watch period, which wakep pokes ({@link Grace}); CAS only. */
-    volatile M watcher;
     final java.util.List<M> allm = new java.util.ArrayList<>();
 
     volatile P[] allp = new P[0];
@@ -161,10 +159,6 @@ public final class Sched {
         final AtomicLong blockedTakes = new AtomicLong();
         final AtomicLong preemptRequests = new AtomicLong();
         final AtomicLong preemptYields = new AtomicLong();
-        /** Steal passes that found only handoffs going on and kept the M watching (Grace). */
-        final AtomicLong watches = new AtomicLong();
-        /** Watch sleeps cut short by wakep because other work turned up (Grace). */
-        final AtomicLong watchPokes = new AtomicLong();
     }
 
     long fastExits() {

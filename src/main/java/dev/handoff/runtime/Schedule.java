@@ -19,10 +19,7 @@ import static dev.handoff.runtime.GStatus.*;
  *   <li>the global queue (a batch);</li>
  *   <li>(netpoll: a later issue plugs in here);</li>
  *   <li>stealing half of another P's queue, random order, four rounds, the last also taking
- *       {@code runnext} or the running G's {@link NextG} after a grace — only while spinning Ms are
- *       fewer than half the busy Ps;</li>
- *   <li>a pass that found only handoffs going on (readied Gs that kept moving) keeps the P and
- *       watches: the next pass waits longer ({@link Grace});</li>
+ *       {@code runnext} — only while spinning Ms are fewer than half the busy Ps;</li>
  *   <li>nothing: give the P back, stop spinning, re-check every queue (the lost-wakeup dance), and
  *       stop the M until it is handed a P or the earliest timer is due.</li>
  * </ol>
@@ -111,25 +108,10 @@ final class Schedule {
         P pp = mp.p;
         if (pp.timers != TimerSource.NONE) checkTimers(s, pp); // issue 5: timers
         G gp = localOrGlobal(s, mp, pp);
-        if (gp == null) {
-            // netpoll(0) goes here when a poller exists.
-            mp.sawHandoffs = false;
-            mp.slept = false;
-            gp = stealWork(s, mp, pp);
-        }
-        if (gp != null) {
-            Grace.reset(mp);
-            return gp;
-        }
-        // Only handoffs in progress: keep the P and watch (Grace) — the last spinner only; others
-        // drop their P as before, so at most one M watches however many pairs hand off.
-        if (mp.spinning && mp.sawHandoffs && (mp.poked || s.nmspinning.get() == 1)) {
-            if (!mp.slept && !mp.poked) Grace.watch(mp); // no grace slept in this pass: sleep it here
-            if (mp.poked) mp.poked = false; // rescan at once with the base grace
-            else Grace.lengthen(mp);
-            return null;
-        }
-        Grace.reset(mp);
+        if (gp != null) return gp;
+        // netpoll(0) goes here when a poller exists.
+        gp = stealWork(s, mp, pp);
+        if (gp != null) return gp;
         return dropP(s, mp, pp);
     }
 
@@ -199,34 +181,13 @@ final class Schedule {
             for (int j = 0; j < procs; j++) {
                 P p2 = allp[(start + j) % procs];
                 if (p2 == pp || p2.status() != PStatus._Prunning) continue;
-                if (stealRunnext) noteHandoffs(mp, p2);
-                G gp = pp.runq.steal(p2.runq, stealRunnext, mp);
-                if (gp == null && stealRunnext) gp = NextG.steal(p2, mp);
+                G gp = pp.runq.steal(p2.runq, stealRunnext);
+                if (gp == null && stealRunnext) gp = NextG.steal(p2);
                 if (gp != null) return gp;
-                if (mp.poked) return null; // new work somewhere: the caller rescans (Grace)
             }
             if (s.runq.sizeRacy() > 0) return null; // the global queue has work: go back for it
         }
         return null;
-    }
-
-    /**
-     * A thief's look at a running P: did it hand off since the last look (another G running, or the
-     * running G or the P readied one since)? Then keep watching it (Grace). Racy reads only: a wrong
-     * answer costs one watch period, or one trip through dropP. A P that runs one G that readies
-     * nothing stops counting after one look.
-     */
-    private static void noteHandoffs(M mp, P p2) {
-        M m2 = p2.m();
-        G g = m2 != null ? m2.curg : null;
-        int nextgPuts = g != null ? g.nextgPuts() : 0;
-        int runnextPuts = p2.runq.nextPuts();
-        if (g != p2.seenG || nextgPuts != p2.seenNextgPuts || runnextPuts != p2.seenRunnextPuts) {
-            p2.seenG = g;
-            p2.seenNextgPuts = nextgPuts;
-            p2.seenRunnextPuts = runnextPuts;
-            mp.sawHandoffs = true;
-        }
     }
 
     /**

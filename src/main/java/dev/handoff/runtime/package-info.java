@@ -21,7 +21,6 @@
  *   M            platform thread, implements dev.handoff.syscall.SchedulerThread
  *   RunQueue     256-slot lock-free ring + runnext (thieves give a running P's runnext ~3 µs grace)
  *   NextG        a running G's own runnext: the G it readied, run by its M right after it parks
- *   Grace        a thief's wait before stealing a readied G; a spinner that sees only handoffs watches
  *   GlobalRunQueue  array FIFO of Gs     GFree  array stack of dead Gs (per P, and the global one)
  *   Sched        global state, idle P/M lists
  *   Note         park/unpark for idle Ms and sysmon  TimerSource  per-P timer hook (issue 5)

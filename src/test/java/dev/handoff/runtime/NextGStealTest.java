@@ -45,7 +45,7 @@ public class NextGStealTest {
 
     @Actor
     public void thief() {
-        thiefGot = NextG.steal(p, null);
+        thiefGot = NextG.steal(p);
     }
 
     @Arbiter

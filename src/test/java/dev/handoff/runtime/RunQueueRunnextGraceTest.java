@@ -12,7 +12,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
 /**
  * jcstress: runnext of a running P (the grace rule, RunQueue's class comment). The owner readies
  * b into runnext, runs it (get), then readies c; a thief steals with runnext allowed, so it sleeps
- * through the grace period whenever it finds only runnext, then CASes, giving up if runnext
+ * through the grace period whenever it finds only runnext, then CASes, starting over if runnext
  * changed. Every G must be taken exactly once: r1 and r2 count b and c over the owner's take, the
  * thief's steal and both queues' leftovers; r3 is how many the thief got.
  */
