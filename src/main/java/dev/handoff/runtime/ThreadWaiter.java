@@ -36,7 +36,7 @@ final class ThreadWaiter extends Waiter {
     }
     private static final ThreadLocal<ThreadWaiter> CURRENT = ThreadLocal.withInitial(ThreadWaiter::new);
 
-    private static final int SPIN_YIELDS = Integer.getInteger("handoff.chan.vthreadYields", 2);
+    private static final int SPIN_YIELDS = Integer.getInteger("handoff.chan.vthreadYields", 0);
     private final Thread thread = Thread.currentThread();
     /** What the thread waits for (LockSupport's blocker says on what). */
     WaitReason waitReason;
@@ -57,12 +57,12 @@ final class ThreadWaiter extends Waiter {
         waitReason = reason;
         unlockf.run();
         if (thread.isVirtual()) {
-            // Yield the carrier up to twice before parking (-Dhandoff.chan.vthreadYields=N, 0 = off):
-            // when the waker is a virtual thread on the same carrier, it often runs and readies us in
-            // that time, which saves a park and an unpark. Two virtual threads ping-ponging over a Chan:
-            // 474-569 ns per round trip with it, 833-1146 without (2026-11-27, load ~8). It was off for
-            // a while because its stale permits made the release-store race in the class comment
-            // frequent; that race is closed.
+            // Off by default (-Dhandoff.chan.vthreadYields=N yields the carrier up to N times before
+            // parking, hoping a virtual-thread waker on the same carrier readies us meanwhile). Two
+            // virtual threads over a Chan: standalone 474-569 ns per round trip with 2, 833-1146 without;
+            // JMH pingpong.Loom.handoffChan bimodal either way (with 2: 570 or 2192 ns; without: 826 or
+            // 1129 ± 2487), so it stays off until that is understood. Safe since the fix of the
+            // release-store race in the class comment, which its stale permits used to trigger.
             for (int i = 0; i < SPIN_YIELDS && (int) WOKEN.getVolatile(this) == 0; i++) Thread.yield();
         }
         boolean interrupted = false;
