@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"sort"
 	"strconv"
 	"sync/atomic"
 	"syscall"
@@ -73,10 +72,6 @@ func latencyGo(quick bool) {
 			}
 		}
 	}
-	sort.Slice(lat, func(a, b int) bool { return lat[a] < lat[b] })
 	note := fmt.Sprintf("GOMAXPROCS=1, %d µs nanosleep, %d rounds after %d of warm-up; %d rounds B ran only after A's syscall returned", sleepUs, rounds, warmup, late)
-	emit("latency.Go.p50", float64(percentile(lat, 50))/1e3, "µs", note)
-	emit("latency.Go.p90", float64(percentile(lat, 90))/1e3, "µs", "")
-	emit("latency.Go.p99", float64(percentile(lat, 99))/1e3, "µs", "")
-	emit("latency.Go.max", float64(lat[len(lat)-1])/1e3, "µs", "")
+	emitPercentiles("latency.Go", lat, note)
 }

@@ -65,6 +65,15 @@ func median(v []float64) float64 {
 }
 
 // percentile: the smallest of the sorted values with at least p % at or below it.
+// emitPercentiles sorts nanos and emits name.p50/.p90/.p99/.max in µs; the note goes on the first row.
+func emitPercentiles(name string, nanos []int64, note string) {
+	sort.Slice(nanos, func(a, b int) bool { return nanos[a] < nanos[b] })
+	emit(name+".p50", float64(percentile(nanos, 50))/1e3, "µs", note)
+	emit(name+".p90", float64(percentile(nanos, 90))/1e3, "µs", "")
+	emit(name+".p99", float64(percentile(nanos, 99))/1e3, "µs", "")
+	emit(name+".max", float64(nanos[len(nanos)-1])/1e3, "µs", "")
+}
+
 func percentile(sorted []int64, p float64) int64 {
 	i := int(float64(len(sorted))*p/100+0.999999999) - 1
 	if i < 0 {

@@ -7,7 +7,6 @@ package main
 import (
 	"fmt"
 	"runtime"
-	"sort"
 	"sync"
 	"time"
 )
@@ -39,11 +38,7 @@ func sleepGo(quick bool) {
 		}()
 	}
 	wg.Wait()
-	sort.Slice(late, func(a, b int) bool { return late[a] < late[b] })
 	note := fmt.Sprintf("goroutines, time.Sleep; GOMAXPROCS=%d; %d tasks x %d sleeps of 10 ms after %d warm-up sleeps each;"+
 		" lateness = measured sleep - 10 ms", runtime.GOMAXPROCS(0), tasks, rounds, warmup)
-	emit("sleep.Go.p50", float64(percentile(late, 50))/1e3, "µs", note)
-	emit("sleep.Go.p90", float64(percentile(late, 90))/1e3, "µs", "")
-	emit("sleep.Go.p99", float64(percentile(late, 99))/1e3, "µs", "")
-	emit("sleep.Go.max", float64(late[len(late)-1])/1e3, "µs", "")
+	emitPercentiles("sleep.Go", late, note)
 }

@@ -20,9 +20,10 @@ import java.lang.invoke.VarHandle;
  * therefore yields its carrier's CPU with the {@code sched_yield} system call ({@code rawSyscall}: no
  * runtime work), and falls back to {@code Thread.yield()} only after {@value #OS_YIELDS} OS yields, for
  * the one case a CPU yield cannot fix: a virtual-thread holder unmounted inside the section (blocked on
- * a monitor taken there, which JDK 25 unmounts), which needs a carrier back. That last case is not solved: with two carriers both spinning, an
- * unmounted holder that had been unblocked was still not scheduled after 30 s in 2 of 3 full-suite runs
- * (docs/benchmarks.md "Known problems"); nothing in the runtime takes a monitor inside a section.
+ * a monitor taken there, which JDK 25 unmounts), which needs a carrier back. That last case is not
+ * solved: with two carriers both spinning, an unmounted holder that had been unblocked was still not
+ * scheduled after 30 s in 2 of 3 full-suite runs (docs/benchmarks.md "Known problems"); nothing in the
+ * runtime takes a monitor inside a section.
  *
  * <p>Rejected: {@link java.util.concurrent.locks.ReentrantLock} — it allocates an AQS node on every
  * contended acquire and parks the thread (which, inside a goroutine, is the M), and its reentrancy and

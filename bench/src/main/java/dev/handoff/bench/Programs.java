@@ -49,6 +49,15 @@ public final class Programs {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
+    /** Sorts {@code nanos} and emits {@code name.p50/.p90/.p99/.max} in µs; the note goes on the first row. */
+    public static void emitPercentiles(String name, long[] nanos, String note) {
+        Arrays.sort(nanos);
+        emit(name + ".p50", percentile(nanos, 50) / 1e3, "µs", note);
+        emit(name + ".p90", percentile(nanos, 90) / 1e3, "µs", "");
+        emit(name + ".p99", percentile(nanos, 99) / 1e3, "µs", "");
+        emit(name + ".max", nanos[nanos.length - 1] / 1e3, "µs", "");
+    }
+
     /** The p-th percentile (0 < p <= 100) of sorted values: the smallest value with at least p % at or below it. */
     public static long percentile(long[] sorted, double p) {
         int i = (int) Math.ceil(p / 100 * sorted.length) - 1;

@@ -5,7 +5,6 @@ import static dev.handoff.syscall.SysNum.SYS_NANOSLEEP;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -78,12 +77,8 @@ public final class LatencyProgram {
             counters[0] = st.retakes();
             counters[1] = st.handoffs();
         });
-        Arrays.sort(lat);
         String note = String.format(Locale.ROOT, "GOMAXPROCS=1, %d µs nanosleep, %d rounds after %d of warm-up; %d rounds B ran only"
                 + " after A's syscall returned; retakes=%d", SLEEP_NS / 1000, rounds, warmup, late[0], counters[0]);
-        Programs.emit(name + ".p50", Programs.percentile(lat, 50) / 1e3, "µs", note);
-        Programs.emit(name + ".p90", Programs.percentile(lat, 90) / 1e3, "µs", "");
-        Programs.emit(name + ".p99", Programs.percentile(lat, 99) / 1e3, "µs", "");
-        Programs.emit(name + ".max", lat[rounds - 1] / 1e3, "µs", "");
+        Programs.emitPercentiles(name, lat, note);
     }
 }

@@ -1,7 +1,6 @@
 package dev.handoff.bench.sleep;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -72,13 +71,9 @@ public final class SleepProgram {
             for (Thread t : ts) t.join();
             how = "virtual threads, Thread.sleep; " + Runtime.getRuntime().availableProcessors() + " carriers";
         }
-        Arrays.sort(late);
         String note = String.format(Locale.ROOT, "%s; %d tasks x %d sleeps of 10 ms after %d warm-up sleeps each;"
                 + " lateness = measured sleep - 10 ms", how, TASKS, rounds, warmup);
-        Programs.emit(name + ".p50", Programs.percentile(late, 50) / 1e3, "µs", note);
-        Programs.emit(name + ".p90", Programs.percentile(late, 90) / 1e3, "µs", "");
-        Programs.emit(name + ".p99", Programs.percentile(late, 99) / 1e3, "µs", "");
-        Programs.emit(name + ".max", late[late.length - 1] / 1e3, "µs", "");
+        Programs.emitPercentiles(name, late, note);
     }
 
     /** One task: warm-up sleeps, then {@code rounds} measured ones into {@code late[base ..]}. */
